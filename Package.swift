@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let optimise: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "InpaintingSuite",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "compare", targets: ["Compare"]),
+        .library(name: "ImageCore", targets: ["ImageCore"]),
+        .library(name: "PatchInpaint", targets: ["PatchInpaint"]),
+        .library(name: "NeuralEngine", targets: ["NeuralEngine"]),
+        .library(name: "DeepInpaint", targets: ["DeepInpaint"]),
+        .library(name: "Metrics", targets: ["Metrics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // C libraries, each through a thin system-library target with a module map.
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+
+        .target(name: "ImageCore", dependencies: ["CFFTW", "CPNG", "CTurboJPEG"], swiftSettings: optimise),
+        .target(name: "PatchInpaint", dependencies: ["ImageCore"], swiftSettings: optimise),
+        .target(name: "NeuralEngine", dependencies: ["CBLAS", "ZIPFoundation"], swiftSettings: optimise),
+        .target(name: "DeepInpaint", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
+        .target(name: "Metrics", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
+        .executableTarget(
+            name: "Compare",
+            dependencies: [
+                "ImageCore", "PatchInpaint", "NeuralEngine", "DeepInpaint", "Metrics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: optimise),
+
+        .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore"]),
+        .testTarget(name: "PatchInpaintTests", dependencies: ["PatchInpaint", "ImageCore"]),
+        .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"]),
+        .testTarget(name: "DeepInpaintTests", dependencies: ["DeepInpaint", "NeuralEngine", "ImageCore"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "NeuralEngine", "ImageCore"]),
+        .testTarget(name: "CompareTests", dependencies: ["Compare", "ImageCore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,1 @@
+// DeepInpaint: see README.md in this folder.

@@ -1,0 +1,1 @@
+// Metrics: see README.md in this folder.

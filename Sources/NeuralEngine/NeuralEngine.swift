@@ -1,0 +1,1 @@
+// NeuralEngine: see README.md in this folder.

@@ -1,0 +1,1 @@
+// PatchInpaint: see README.md in this folder.

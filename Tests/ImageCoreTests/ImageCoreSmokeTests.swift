@@ -1,0 +1,6 @@
+import XCTest
+@testable import ImageCore
+
+final class ImageCoreSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

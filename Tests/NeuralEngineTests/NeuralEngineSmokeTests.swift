@@ -1,0 +1,6 @@
+import XCTest
+@testable import NeuralEngine
+
+final class NeuralEngineSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

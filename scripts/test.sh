@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The suite's test command: installs what is missing, then runs every XCTest in release mode
+# (the numeric tests are slow in debug builds). Tests that need ../shared say so when it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+swift test -c release --disable-swift-testing "$@"
