@@ -68,7 +68,7 @@ final class SafeTensorsTests: XCTestCase {
         let bytes = SafeTensors.encode(sample())
         XCTAssertThrowsError(try SafeTensors.decode(bytes.prefix(bytes.count - 3))) { error in
             guard case CheckpointError.truncated(_, let reason) = error else { return XCTFail("\(error)") }
-            XCTAssertTrue(reason.contains("bn1.num_batches_tracked") || reason.contains("conv1"), reason)
+            XCTAssertTrue(reason.contains("tensor '"), reason)
         }
         XCTAssertThrowsError(try SafeTensors.decode(bytes.prefix(20)))
         XCTAssertThrowsError(try SafeTensors.decode(bytes.prefix(5)))
