@@ -24,8 +24,10 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        // libpng reports errors by longjmp, which Swift cannot survive: this C shim catches them with setjmp.
+        .target(name: "CPNGShim", dependencies: ["CPNG"]),
 
-        .target(name: "ImageCore", dependencies: ["CFFTW", "CPNG", "CTurboJPEG"], swiftSettings: optimise),
+        .target(name: "ImageCore", dependencies: ["CFFTW", "CPNGShim", "CTurboJPEG"], swiftSettings: optimise),
         .target(name: "PatchInpaint", dependencies: ["ImageCore"], swiftSettings: optimise),
         .target(name: "NeuralEngine", dependencies: ["CBLAS", "ZIPFoundation"], swiftSettings: optimise),
         .target(name: "DeepInpaint", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
