@@ -1,0 +1,149 @@
+// Batch normalisation over (N, H, W) per channel (Ioffe & Szegedy 2015, doi:10.48550/arXiv.1502.03167),
+// with PyTorch's BatchNorm2d conventions (glcic.md 1.1):
+// train: x̂ = (x − μ_B)/√(σ²_B + ε) with the biased batch variance; running ← (1−m)·running + m·batch,
+//        the running variance taking the unbiased variance (factor n/(n−1)); num_batches_tracked += 1.
+// eval:  x̂ = (x − running_mean)/√(running_var + ε).   y = γ·x̂ + β in both.
+
+/// Per-channel batch normalisation of `[N, C, H, W]` tensors. Parameters "weight" (γ), "bias" (β); buffers
+/// "running_mean", "running_var", "num_batches_tracked" (a scalar, int64 in PyTorch files).
+public final class BatchNorm2d: Module {
+    public let channels: Int
+    /// Added to the variance (PyTorch default 1e-5; torchvision's Inception-v3 uses 1e-3).
+    public let eps: Float
+    /// Weight of the new batch statistic in the running update (PyTorch default 0.1).
+    public let momentum: Float
+    /// Train mode (batch statistics, running update) when true; eval mode (running statistics) when false.
+    public var training = false
+    public let weight: Parameter, bias: Parameter
+    public let runningMean: Buffer, runningVar: Buffer, numBatchesTracked: Buffer
+
+    /// What `backward` needs: x̂, 1/√(σ² + ε) per channel and the mode it ran in.
+    public struct Cache {
+        public let xhat: Tensor
+        public let invStd: [Float]
+        public let training: Bool
+    }
+
+    /// A BatchNorm with PyTorch's initial state: γ = 1, β = 0, running mean 0, running variance 1.
+    public init(_ channels: Int, eps: Float = 1e-5, momentum: Float = 0.1) {
+        precondition(channels > 0, "BatchNorm2d: \(channels) channels")
+        self.channels = channels; self.eps = eps; self.momentum = momentum
+        weight = Parameter(Tensor(shape: [channels], value: 1))
+        bias = Parameter(Tensor(shape: [channels]))
+        runningMean = Buffer(Tensor(shape: [channels]))
+        runningVar = Buffer(Tensor(shape: [channels], value: 1))
+        numBatchesTracked = Buffer(Tensor(shape: []))
+    }
+
+    public var namedParameters: [(name: String, parameter: Parameter)] { [("weight", weight), ("bias", bias)] }
+    public var namedBuffers: [(name: String, buffer: Buffer)] {
+        [("running_mean", runningMean), ("running_var", runningVar), ("num_batches_tracked", numBatchesTracked)]
+    }
+
+    /// Eval-mode BatchNorm as `y = x·scale + shift` per channel (for fused epilogues).
+    public func evalScaleShift() -> (scale: [Float], shift: [Float]) {
+        var scale = [Float](repeating: 0, count: channels), shift = scale
+        for c in 0..<channels {
+            let s = weight.value.data[c] / (runningVar.value.data[c] + eps).squareRoot()
+            scale[c] = s
+            shift[c] = bias.value.data[c] - runningMean.value.data[c] * s
+        }
+        return (scale, shift)
+    }
+
+    private func check(_ x: Tensor) -> (n: Int, hw: Int) {
+        let (n, c, h, w) = x.nchw
+        precondition(c == channels, "BatchNorm2d: input has \(c) channels, layer has \(channels) (shape \(x.shape))")
+        return (n, h * w)
+    }
+
+    /// Inference forward (mode as set; in train mode it also updates the running statistics).
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        if training { return forward(x).y }
+        let (scale, shift) = evalScaleShift()
+        return affine(x, scale: scale, shift: shift)
+    }
+
+    private func affine(_ x: Tensor, scale: [Float], shift: [Float]) -> Tensor {
+        let (n, hw) = check(x)
+        var y = x
+        y.data.withUnsafeMutableBufferPointer { p in
+            for i in 0..<n { for c in 0..<channels {
+                let q = p.baseAddress! + (i * channels + c) * hw, s = scale[c], t = shift[c]
+                for j in 0..<hw { q[j] = q[j] * s + t }
+            } }
+        }
+        return y
+    }
+
+    /// Forward. x: `[N, C, H, W]` → y: same shape. Train mode normalises with batch statistics and updates
+    /// the running statistics; eval mode uses the running statistics.
+    public func forward(_ x: Tensor) -> (y: Tensor, cache: Cache) {
+        let (n, hw) = check(x)
+        let m = n * hw
+        precondition(!training || m > 1, "BatchNorm2d: train mode needs more than one value per channel, got shape \(x.shape)")
+        var xhat = x
+        var invStd = [Float](repeating: 0, count: channels)
+        xhat.data.withUnsafeMutableBufferPointer { p in
+            for c in 0..<channels {
+                let mean: Float
+                if training {
+                    var sum = 0.0, sumSq = 0.0
+                    for i in 0..<n {
+                        let q = p.baseAddress! + (i * channels + c) * hw
+                        for j in 0..<hw { let v = Double(q[j]); sum += v; sumSq += v * v }
+                    }
+                    let mu = sum / Double(m), variance = max(0, sumSq / Double(m) - mu * mu)
+                    invStd[c] = Float(1 / (variance + Double(eps)).squareRoot())
+                    mean = Float(mu)
+                    let mom = Double(momentum)
+                    runningMean.value.data[c] = Float((1 - mom) * Double(runningMean.value.data[c]) + mom * mu)
+                    runningVar.value.data[c] = Float((1 - mom) * Double(runningVar.value.data[c])
+                                                     + mom * variance * Double(m) / Double(m - 1))
+                } else {
+                    mean = runningMean.value.data[c]
+                    invStd[c] = 1 / (runningVar.value.data[c] + eps).squareRoot()
+                }
+                let inv = invStd[c]
+                for i in 0..<n {
+                    let q = p.baseAddress! + (i * channels + c) * hw
+                    for j in 0..<hw { q[j] = (q[j] - mean) * inv }
+                }
+            }
+        }
+        if training { numBatchesTracked.value.data[0] += 1 }
+        let y = affine(xhat, scale: weight.value.data, shift: bias.value.data)
+        return (y, Cache(xhat: xhat, invStd: invStd, training: training))
+    }
+
+    /// Backward: accumulates dγ += Σ dy·x̂ and dβ += Σ dy; returns dx. Train mode differentiates through the
+    /// batch statistics, dx = γ·invStd·(dy − mean(dy) − x̂·mean(dy·x̂)); eval mode: dx = γ·invStd·dy.
+    /// dy: `[N, C, H, W]`.
+    public func backward(_ dy: Tensor, cache: Cache) -> Tensor {
+        let (n, hw) = check(dy)
+        precondition(cache.xhat.shape == dy.shape, "BatchNorm2d.backward: dy \(dy.shape) vs cached \(cache.xhat.shape)")
+        let m = n * hw
+        var dx = dy
+        dx.data.withUnsafeMutableBufferPointer { p in
+            cache.xhat.data.withUnsafeBufferPointer { xh in
+                for c in 0..<channels {
+                    var sumDy = 0.0, sumDyXhat = 0.0
+                    for i in 0..<n {
+                        let off = (i * channels + c) * hw
+                        for j in 0..<hw { sumDy += Double(p[off + j]); sumDyXhat += Double(p[off + j] * xh[off + j]) }
+                    }
+                    bias.grad.data[c] += Float(sumDy)
+                    weight.grad.data[c] += Float(sumDyXhat)
+                    let g = weight.value.data[c] * cache.invStd[c]
+                    let a = cache.training ? Float(sumDy / Double(m)) : 0
+                    let b = cache.training ? Float(sumDyXhat / Double(m)) : 0
+                    for i in 0..<n {
+                        let off = (i * channels + c) * hw
+                        for j in 0..<hw { p[off + j] = g * (p[off + j] - a - xh[off + j] * b) }
+                    }
+                }
+            }
+        }
+        return dx
+    }
+}

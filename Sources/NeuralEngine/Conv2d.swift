@@ -1,0 +1,190 @@
+// 2-D convolution (cross-correlation, PyTorch's Conv2d) lowered to OpenBLAS sgemm by row-tiled im2col.
+// Forward:  y[n] = W[Cout, Cin·kh·kw] · im2col(x[n]) + b
+// Backward: dW += dy[n] · im2col(x[n])ᵀ,  db += Σ dy[n],  dx[n] = col2im(Wᵀ · dy[n]).
+
+/// A 2-D convolution with per-dimension kernel, stride, zero padding and dilation, and an optional bias.
+/// Weights `[Cout, Cin, kh, kw]`, bias `[Cout]` (state_dict names "weight", "bias").
+public final class Conv2d: Module {
+    public let inChannels: Int, outChannels: Int
+    public let kernel: (h: Int, w: Int), stride: (h: Int, w: Int), padding: (h: Int, w: Int), dilation: (h: Int, w: Int)
+    /// `[Cout, Cin, kh, kw]`.
+    public let weight: Parameter
+    /// `[Cout]`, or nil for `bias: false`.
+    public let bias: Parameter?
+
+    /// What `backward` needs: the input.
+    public struct Cache { public let x: Tensor }
+
+    /// A convolution with zero weights and bias (load or `resetParameters` them).
+    public init(inChannels: Int, outChannels: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
+                padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1), bias: Bool = true) {
+        precondition(inChannels > 0 && outChannels > 0, "Conv2d: channels \(inChannels)→\(outChannels)")
+        self.inChannels = inChannels; self.outChannels = outChannels
+        self.kernel = kernel; self.stride = stride; self.padding = padding; self.dilation = dilation
+        weight = Parameter(Tensor(shape: [outChannels, inChannels, kernel.0, kernel.1]))
+        self.bias = bias ? Parameter(Tensor(shape: [outChannels])) : nil
+    }
+
+    /// A square-kernel convolution (the usual case).
+    public convenience init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+                            dilation: Int = 1, bias: Bool = true) {
+        self.init(inChannels: inChannels, outChannels: outChannels, kernel: (kernelSize, kernelSize),
+                  stride: (stride, stride), padding: (padding, padding), dilation: (dilation, dilation), bias: bias)
+    }
+
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        var p = [("weight", weight)]
+        if let bias { p.append(("bias", bias)) }
+        return p
+    }
+
+    /// PyTorch's default initialisation: weight and bias U(±1/√(Cin·kh·kw)).
+    public func resetParameters<G: RandomNumberGenerator>(using generator: inout G) {
+        let bound = 1 / Float(inChannels * kernel.h * kernel.w).squareRoot()
+        weight.value = .uniform(weight.shape, bound: bound, using: &generator)
+        bias?.value = .uniform([outChannels], bound: bound, using: &generator)
+    }
+
+    /// The geometry for an input of `height × width`.
+    public func geometry(height: Int, width: Int) -> ConvGeometry {
+        ConvGeometry(channels: inChannels, height: height, width: width, kernelH: kernel.h, kernelW: kernel.w,
+                     strideH: stride.h, strideW: stride.w, padH: padding.h, padW: padding.w,
+                     dilationH: dilation.h, dilationW: dilation.w)
+    }
+
+    private func checkedGeometry(_ x: Tensor) -> ConvGeometry {
+        let (_, c, h, w) = x.nchw
+        precondition(c == inChannels, "Conv2d: input has \(c) channels, layer expects \(inChannels) (shape \(x.shape))")
+        return geometry(height: h, width: w)
+    }
+
+    private var isPointwise: Bool {
+        kernel == (1, 1) && stride == (1, 1) && padding == (0, 0)
+    }
+
+    /// Training forward. x: `[N, Cin, H, W]` → y: `[N, Cout, Hout, Wout]`.
+    public func forward(_ x: Tensor) -> (y: Tensor, cache: Cache) {
+        (inference(x, epilogue: .none), Cache(x: x))
+    }
+
+    /// Inference forward (bias only, nothing kept for backward).
+    public func callAsFunction(_ x: Tensor) -> Tensor { inference(x, epilogue: .none) }
+
+    /// Inference forward with a fused per-channel epilogue (activation, eval-mode BatchNorm).
+    /// x: `[N, Cin, H, W]` → `[N, Cout, Hout, Wout]`.
+    public func inference(_ x: Tensor, epilogue: Epilogue) -> Tensor {
+        let g = checkedGeometry(x)
+        let n = x.shape[0], ho = g.outHeight, wo = g.outWidth
+        let inSize = inChannels * g.height * g.width, outSize = outChannels * ho * wo
+        return Tensor.uninitialized([n, outChannels, ho, wo]) { y in
+            x.data.withUnsafeBufferPointer { xb in
+                weight.value.data.withUnsafeBufferPointer { wb in
+                    withOptionalPointer(bias?.value.data) { bp in
+                        EngineThreads.parallelFor(n, threads: EngineThreads.batchThreads(items: n)) { i, _ in
+                            forwardImage(xb.baseAddress! + i * inSize, y + i * outSize, wb.baseAddress!, bp, g, epilogue)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func forwardImage(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>,
+                              _ b: UnsafePointer<Float>?, _ g: ConvGeometry, _ epilogue: Epilogue) {
+        let ho = g.outHeight, wo = g.outWidth, k = g.columnRows
+        if isPointwise {
+            sgemm(m: outChannels, n: ho * wo, k: k, a: w, lda: k, b: x, ldb: ho * wo, beta: 0, c: y, ldc: ho * wo)
+            epilogue.apply(y, channels: outChannels, count: ho * wo, ld: ho * wo, bias: b)
+            return
+        }
+        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget)
+        Scratch.with(k * tileRows * wo) { col in
+            for r0 in Swift.stride(from: 0, to: ho, by: tileRows) {
+                let rows = r0..<min(ho, r0 + tileRows), cols = rows.count * wo
+                g.im2col(x, rows: rows, into: col)
+                sgemm(m: outChannels, n: cols, k: k, a: w, lda: k, b: col, ldb: cols, beta: 0,
+                      c: y + r0 * wo, ldc: ho * wo)
+                epilogue.apply(y + r0 * wo, channels: outChannels, count: cols, ld: ho * wo, bias: b)
+            }
+        }
+    }
+
+    /// Backward: accumulates into `weight.grad` and `bias.grad`, returns dx `[N, Cin, H, W]`.
+    /// dy: `[N, Cout, Hout, Wout]`.
+    public func backward(_ dy: Tensor, cache: Cache) -> Tensor {
+        backward(dy, cache: cache, inputGradient: true)!
+    }
+
+    /// Backward for parameter gradients only (a first layer, whose input needs no gradient).
+    public func backwardParameters(_ dy: Tensor, cache: Cache) {
+        _ = backward(dy, cache: cache, inputGradient: false)
+    }
+
+    private func backward(_ dy: Tensor, cache: Cache, inputGradient: Bool) -> Tensor? {
+        let x = cache.x, g = checkedGeometry(x)
+        let n = x.shape[0], ho = g.outHeight, wo = g.outWidth
+        precondition(dy.shape == [n, outChannels, ho, wo], "Conv2d.backward: dy \(dy.shape), expected \([n, outChannels, ho, wo])")
+        let inSize = inChannels * g.height * g.width, outSize = outChannels * ho * wo
+        var dx = inputGradient ? Tensor(shape: x.shape) : Tensor(shape: [0])
+        let threads = EngineThreads.batchThreads(items: n)
+        x.data.withUnsafeBufferPointer { xb in
+            dy.data.withUnsafeBufferPointer { dyb in
+                weight.value.data.withUnsafeBufferPointer { wb in
+                    dx.data.withUnsafeMutableBufferPointer { dxb in
+                        withGradientAccumulators(threads: threads, weight: weight, bias: bias) { dW, db in
+                            EngineThreads.parallelFor(n, threads: threads) { i, chunk in
+                                backwardImage(xb.baseAddress! + i * inSize, dyb.baseAddress! + i * outSize,
+                                              inputGradient ? dxb.baseAddress! + i * inSize : nil,
+                                              wb.baseAddress!, dW[chunk], db[chunk], g)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return inputGradient ? dx : nil
+    }
+
+    private func backwardImage(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>?,
+                               _ w: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>,
+                               _ db: UnsafeMutablePointer<Float>?, _ g: ConvGeometry) {
+        let hw = g.outHeight * g.outWidth, wo = g.outWidth, k = g.columnRows
+        if let db { addRowSums(dy, rows: outChannels, count: hw, into: db) }
+        if isPointwise {
+            sgemm(transB: true, m: outChannels, n: k, k: hw, a: dy, lda: hw, b: x, ldb: hw, beta: 1, c: dW, ldc: k)
+            if let dx { sgemm(transA: true, m: k, n: hw, k: outChannels, a: w, lda: k, b: dy, ldb: hw, beta: 1, c: dx, ldc: hw) }
+            return
+        }
+        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / 2)
+        Scratch.with(2 * k * tileRows * wo) { col in
+            let dcol = col + k * tileRows * wo
+            for r0 in Swift.stride(from: 0, to: g.outHeight, by: tileRows) {
+                let rows = r0..<min(g.outHeight, r0 + tileRows), cols = rows.count * wo
+                g.im2col(x, rows: rows, into: col)
+                sgemm(transB: true, m: outChannels, n: k, k: cols, a: dy + r0 * wo, lda: hw, b: col, ldb: cols,
+                      beta: 1, c: dW, ldc: k)
+                if let dx {
+                    sgemm(transA: true, m: k, n: cols, k: outChannels, a: w, lda: k, b: dy + r0 * wo, ldb: hw,
+                          beta: 0, c: dcol, ldc: cols)
+                    g.col2im(dcol, rows: rows, addingInto: dx)
+                }
+            }
+        }
+    }
+}
+
+/// Adds the sum of each of `rows` rows of length `count` to `sums[row]`.
+func addRowSums(_ p: UnsafePointer<Float>, rows: Int, count: Int, into sums: UnsafeMutablePointer<Float>) {
+    for r in 0..<rows {
+        var s: Float = 0
+        let q = p + r * count
+        for i in 0..<count { s += q[i] }
+        sums[r] += s
+    }
+}
+
+/// Calls `body` with a pointer to `array`'s storage, or nil.
+func withOptionalPointer<T>(_ array: [Float]?, _ body: (UnsafePointer<Float>?) -> T) -> T {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBufferPointer { body($0.baseAddress!) }
+}

@@ -1,0 +1,67 @@
+// Threading policy: OpenBLAS and the engine's own threads must not fight over the cores. Where the engine
+// parallelises itself (over batch items), OpenBLAS runs one thread; otherwise OpenBLAS uses every core.
+// (Measured for issue 3: two-thread sgemm falls below one-thread speed when another busy thread holds a core.)
+import Dispatch
+import Foundation
+
+/// The engine's thread policy and its one parallel loop.
+public enum EngineThreads {
+    /// Cores the engine uses (online processors; 2 on the reference machine). Set before first use to change.
+    nonisolated(unsafe) public static var cores: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var singleThreadDepth = 0
+    nonisolated(unsafe) private static var configured = false
+
+    /// Sets OpenBLAS to `cores` threads the first time the engine calls it.
+    static func configureOnce() {
+        if configured { return }
+        lock.lock()
+        if !configured { configured = true; if singleThreadDepth == 0 { setBLASThreadCount(cores) } }
+        lock.unlock()
+    }
+
+    /// OpenBLAS's current thread count (process-wide).
+    public static var blasThreads: Int { blasThreadCount() }
+
+    /// Runs `body` with OpenBLAS at one thread, for code that runs engine calls on several threads itself;
+    /// nests and may be entered from several threads at once (OpenBLAS returns to `cores` threads when the
+    /// last one leaves).
+    public static func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        configured = true
+        singleThreadDepth += 1
+        if singleThreadDepth == 1 { setBLASThreadCount(1) }
+        lock.unlock()
+        defer {
+            lock.lock()
+            singleThreadDepth -= 1
+            if singleThreadDepth == 0 { setBLASThreadCount(cores) }
+            lock.unlock()
+        }
+        return try body()
+    }
+
+    /// Runs `body(i)` for i in 0..<count. With `threads > 1` the range is cut into `threads` contiguous
+    /// chunks run concurrently, with OpenBLAS at one thread meanwhile; `chunk` tells `body` which chunk
+    /// (0..<threads) runs it, so that per-chunk accumulators need no locks.
+    public static func parallelFor(_ count: Int, threads: Int, _ body: (_ i: Int, _ chunk: Int) -> Void) {
+        let chunks = min(max(1, threads), count)
+        if chunks <= 1 {
+            for i in 0..<count { body(i, 0) }
+            return
+        }
+        withSingleThreadedBLAS {
+            withoutActuallyEscaping(body) { body in
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    let start = chunk * count / chunks, end = (chunk + 1) * count / chunks
+                    for i in start..<end { body(i, chunk) }
+                }
+            }
+        }
+    }
+
+    /// The number of threads to spread `items` independent batch items over (1 = run serially and let
+    /// OpenBLAS use every core).
+    public static func batchThreads(items: Int) -> Int { items >= 2 ? min(cores, items) : 1 }
+}

@@ -1,0 +1,51 @@
+// Per-channel elementwise work fused into the convolution's output pass (inference only): bias, then an
+// activation and/or a BatchNorm in eval mode folded into a per-channel scale and shift.
+import Foundation
+
+/// What follows a convolution's GEMM in the inference fast path, applied per output tile while it is hot.
+public enum Epilogue {
+    /// Bias only.
+    case none
+    /// Bias, then ReLU.
+    case relu
+    /// Bias, then sigmoid.
+    case sigmoid
+    /// Bias, ReLU, then `y·scale[c] + shift[c]` (Conv → ReLU → BatchNorm in eval mode, as in otenim's GLCIC).
+    case reluThenAffine(scale: [Float], shift: [Float])
+    /// Bias, `y·scale[c] + shift[c]`, then ReLU (Conv → BatchNorm(eval) → ReLU, as in Inception-v3).
+    case affineThenRelu(scale: [Float], shift: [Float])
+
+    /// Applies bias and epilogue to channel rows of `y`: channel o occupies `y[o·ld ..< o·ld + count]`.
+    func apply(_ y: UnsafeMutablePointer<Float>, channels: Int, count: Int, ld: Int, bias: UnsafePointer<Float>?) {
+        for o in 0..<channels {
+            let p = y + o * ld
+            let b = bias?[o] ?? 0
+            switch self {
+            case .none:
+                if b != 0 { for i in 0..<count { p[i] += b } }
+            case .relu:
+                for i in 0..<count { p[i] = max(p[i] + b, 0) }
+            case .sigmoid:
+                for i in 0..<count { p[i] = 1 / (1 + expf(-(p[i] + b))) }
+            case let .reluThenAffine(scale, shift):
+                let s = scale[o], t = shift[o]
+                for i in 0..<count { p[i] = max(p[i] + b, 0) * s + t }
+            case let .affineThenRelu(scale, shift):
+                let s = scale[o], t = shift[o] + b * scale[o]
+                for i in 0..<count { p[i] = max(p[i] * s + t, 0) }
+            }
+        }
+    }
+}
+
+extension Tensor {
+    /// A tensor whose samples are written by `fill` (every element must be written), without zeroing first.
+    static func uninitialized(_ shape: [Int], _ fill: (UnsafeMutablePointer<Float>) -> Void) -> Tensor {
+        let n = shape.reduce(1, *)
+        let data = [Float](unsafeUninitializedCapacity: n) { buffer, initialised in
+            if n > 0 { fill(buffer.baseAddress!) }
+            initialised = n
+        }
+        return Tensor(shape: shape, data: data)
+    }
+}
