@@ -1,0 +1,101 @@
+import Foundation
+import ImageCore
+import NeuralEngine
+import XCTest
+@testable import DeepInpaint
+
+/// Tiny image folders for the data-loading and training tests.
+enum TrainingFixtures {
+    /// A fresh temporary folder.
+    static func folder(_ name: String, for test: XCTestCase) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("training-tests-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    /// Writes `count` smooth random RGB PNGs of width×height named img0.png, img1.png, … into `folder`.
+    static func writeImages(_ count: Int, width: Int, height: Int, into folder: URL, seed: UInt64 = 1) throws {
+        var rng = SplitMix64(seed: seed)
+        for i in 0..<count {
+            var image = Image(width: width, height: height)
+            let (a, b, c) = (rng.unitFloat(), rng.unitFloat(), rng.unitFloat())
+            for ch in 0..<3 {
+                for y in 0..<height {
+                    for x in 0..<width {
+                        let v = 0.5 + 0.4 * sinf(Float(x) * (0.1 + a * 0.2) + Float(ch) + c * 3) * cosf(Float(y) * (0.1 + b * 0.2))
+                        image[x, y, ch] = v
+                    }
+                }
+            }
+            try ImageFile.writePNG(image, to: folder.appendingPathComponent("img\(i).png"))
+        }
+    }
+}
+
+final class TrainingDataTests: XCTestCase {
+    func testEmptyFolderIsAClearError() throws {
+        let dir = try TrainingFixtures.folder("empty", for: self)
+        XCTAssertThrowsError(try TrainingDataset(folder: dir, partitionFile: nil, size: 32)) { error in
+            XCTAssertEqual(error as? TrainingError, .noImages(path: dir.path, partition: nil))
+            XCTAssertTrue("\(error)".contains("no JPEG or PNG"))
+        }
+    }
+
+    func testUnreadableImagesAreSkippedAndCountedOrFailWhenNoneRead() throws {
+        let dir = try TrainingFixtures.folder("unreadable", for: self)
+        try Data("not an image".utf8).write(to: dir.appendingPathComponent("bad.png"))
+        XCTAssertThrowsError(try TrainingDataset(folder: dir, partitionFile: nil, size: 32)) { error in
+            guard case .noReadableImages(_, 1, _)? = error as? TrainingError else { return XCTFail("\(error)") }
+        }
+        try TrainingFixtures.writeImages(2, width: 32, height: 40, into: dir)
+        let data = try TrainingDataset(folder: dir, partitionFile: nil, size: 32)
+        XCTAssertEqual(data.trainFiles.count, 2)
+        XCTAssertEqual(data.unreadableCount, 1)
+    }
+
+    func testImagesSmallerThanTheSizeAreAClearError() throws {
+        let dir = try TrainingFixtures.folder("small", for: self)
+        try TrainingFixtures.writeImages(2, width: 24, height: 40, into: dir)
+        XCTAssertThrowsError(try TrainingDataset(folder: dir, partitionFile: nil, size: 32)) { error in
+            guard case .imageTooSmall(_, 24, 40, 32, 2)? = error as? TrainingError else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testPartitionSplitsTrainAndMonitoringAndMeanPixelIsTheMeanOfImageMeans() throws {
+        let dir = try TrainingFixtures.folder("partition", for: self)
+        try TrainingFixtures.writeImages(4, width: 32, height: 36, into: dir)
+        let partition = dir.appendingPathComponent("list.txt")
+        try "img0.png 0\nimg1.png 0\nimg2.png 1\nimg3.png 2\n".write(to: partition, atomically: true, encoding: .utf8)
+        let data = try TrainingDataset(folder: dir, partitionFile: partition, size: 32)
+        XCTAssertEqual(data.trainFiles.map(\.lastPathComponent), ["img0.png", "img1.png"])
+        XCTAssertEqual(data.monitoringFiles.map(\.lastPathComponent), ["img2.png"])
+        var expected = [Double](repeating: 0, count: 3)
+        for name in ["img0.png", "img1.png"] {
+            let im = try ImageFile.read(dir.appendingPathComponent(name)).image
+            for c in 0..<3 { expected[c] += im.pixels[(c * im.planeSize)..<((c + 1) * im.planeSize)].reduce(0.0) { $0 + Double($1) } / Double(im.planeSize) / 2 }
+        }
+        for c in 0..<3 { XCTAssertEqual(Double(data.meanPixel[c]), expected[c], accuracy: 1e-5) }
+
+        try "img0.png zero\n".write(to: partition, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try TrainingDataset(folder: dir, partitionFile: partition, size: 32)) { error in
+            guard case .badPartitionFile(_, 1, _)? = error as? TrainingError else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testBatchesDependOnlyOnSeedAndStepAndPrefetchAgrees() throws {
+        let dir = try TrainingFixtures.folder("batches", for: self)
+        try TrainingFixtures.writeImages(5, width: 32, height: 44, into: dir)
+        let files = try TrainingDataset(folder: dir, partitionFile: nil, size: 32).trainFiles
+        let a = BatchLoader(files: files, batchSize: 3, size: 32, seed: 9)
+        let b = BatchLoader(files: files, batchSize: 3, size: 32, seed: 9)
+        // Each epoch is a permutation: 5 consecutive draws cover every image.
+        let firstEpoch = (a.imageIndices(step: 0) + a.imageIndices(step: 1)).prefix(5)
+        XCTAssertEqual(Set(firstEpoch), Set(0..<5))
+        let sequential = try (0..<4).map { try a.batch(step: $0) }   // steps 1–3 come from the prefetcher
+        XCTAssertEqual(try b.batch(step: 3), sequential[3])       // a fresh loader jumping to step 3
+        XCTAssertEqual(try b.load(step: 2), sequential[2])
+        XCTAssertEqual(sequential[0].shape, [3, 3, 32, 32])
+        XCTAssertNotEqual(sequential[0], sequential[1])
+    }
+}
