@@ -32,10 +32,11 @@ let package = Package(
         .target(name: "NeuralEngine", dependencies: ["CBLAS", "ZIPFoundation"], swiftSettings: optimise),
         .target(name: "DeepInpaint", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
         .target(name: "Metrics", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
+        .target(name: "ComparisonKit", dependencies: ["ImageCore", "NeuralEngine", "Metrics"], swiftSettings: optimise),
         .executableTarget(
             name: "Compare",
             dependencies: [
-                "ImageCore", "PatchInpaint", "NeuralEngine", "DeepInpaint", "Metrics",
+                "ImageCore", "PatchInpaint", "NeuralEngine", "DeepInpaint", "Metrics", "ComparisonKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimise),
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "DeepInpaintTests", dependencies: ["DeepInpaint", "NeuralEngine", "ImageCore"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "NeuralEngine", "ImageCore"]),
         .testTarget(name: "CompareTests", dependencies: ["Compare", "ImageCore"]),
+        .testTarget(name: "ComparisonKitTests", dependencies: ["ComparisonKit", "ImageCore"]),
     ],
     swiftLanguageModes: [.v5]
 )

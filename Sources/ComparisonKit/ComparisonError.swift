@@ -1,0 +1,56 @@
+import Foundation
+
+/// Everything that can go wrong in a comparison run because of the user's input or the environment.
+/// Each case carries the data the message needs, and the message says what to do.
+public enum ComparisonError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    case folderMissing(String)
+    case noImages(folder: String)
+    case partitionUnreadable(path: String, reason: String)
+    case partitionLine(path: String, line: Int, text: String)
+    case partitionNamesAbsent(path: String, missing: [String], folder: String)
+    case emptySelection(String)
+    case unknownProtocol(String)
+    case unknownMethod(String)
+    case badShard(String)
+    case maskFileMissing(folder: String, name: String)
+    case batchIncomplete(folder: String, reason: String)
+    case csvParse(path: String, line: Int, reason: String)
+    case mergeMismatch(String)
+    case featureFile(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .folderMissing(let path):
+            return "folder \(path) does not exist: pass --data with a folder of PNG/JPEG images (for instance CelebA's img_align_celeba)"
+        case .noImages(let folder):
+            return "no PNG or JPEG images in \(folder): pass --data with a folder that holds .png/.jpg/.jpeg files"
+        case .partitionUnreadable(let path, let reason):
+            return "cannot read the partition file \(path) (\(reason)): pass --partition with CelebA's list_eval_partition.txt"
+        case .partitionLine(let path, let line, let text):
+            return "\(path):\(line): expected 'FILE PARTITION' with PARTITION 0, 1 or 2, found '\(text)'"
+        case .partitionNamesAbsent(let path, let missing, let folder):
+            let shown = missing.prefix(5).joined(separator: ", ")
+            return "\(missing.count) file(s) named in \(path) are absent from \(folder) (\(shown)\(missing.count > 5 ? ", …" : "")): check that --data and --partition belong together"
+        case .emptySelection(let why):
+            return "no image left to compare: \(why)"
+        case .unknownProtocol(let name):
+            return "unknown mask protocol '\(name)': use one of \(MaskProtocol.allCases.map(\.rawValue).joined(separator: ", ")), or --masks DIR"
+        case .unknownMethod(let name):
+            return "unknown method '\(name)': use patch, iizuka or iizuka:WEIGHTS.safetensors (comma-separated, e.g. --methods patch,iizuka)"
+        case .badShard(let text):
+            return "bad --shard '\(text)': write i/n with 1 ≤ i ≤ n (e.g. --shard 2/8 for the second of eight parts)"
+        case .maskFileMissing(let folder, let name):
+            return "the mask folder \(folder) has no mask for image \(name): give every image a mask PNG of the same name"
+        case .batchIncomplete(let folder, let reason):
+            return "\(folder) is not a complete masked batch (\(reason)): write one with `compare masks --out DIR`"
+        case .csvParse(let path, let line, let reason):
+            return "\(path):\(line): \(reason): is this a results.csv written by `compare`?"
+        case .mergeMismatch(let reason):
+            return "cannot merge these run folders: \(reason)"
+        case .featureFile(let path, let reason):
+            return "FID features file \(path): \(reason)"
+        }
+    }
+
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,74 @@
+// The side-by-side table (method, MSE, PSNR, SSIM, FID (N), time) as plain cells, rendered by the
+// Markdown, HTML and terminal writers so all three show the same numbers.
+
+/// A table of text cells with a header.
+public struct ReportTable: Equatable, Sendable {
+    public var header: [String]
+    public var rows: [[String]]
+
+    /// The main table of a run.
+    public init(summary: RunSummary) {
+        header = ["method", "N", "MSE", "PSNR (dB)", "SSIM", "hole MSE", "hole PSNR (dB)", "hole L1", "FID (N)",
+                  "s/image median", "mean", "p90", "images/s", "CPU s/image", "threads", "failed"]
+        rows = summary.methods.map(ReportTable.cells)
+    }
+
+    /// The per-stage table (mean seconds per image), for methods that report stages.
+    public static func stages(summary: RunSummary) -> ReportTable? {
+        let methods = summary.methods.filter { !$0.stages.isEmpty }
+        guard !methods.isEmpty else { return nil }
+        var table = ReportTable(header: ["method", "stage", "mean s/image"], rows: [])
+        for m in methods {
+            for stage in m.stages { table.rows.append([m.method, stage.name, format(stage.seconds, 4)]) }
+        }
+        return table
+    }
+
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    static func cells(_ m: MethodSummary) -> [String] {
+        let psnr = m.psnr.map { value in
+            format(value, 2) + (m.psnrCI95.map { " ± " + format($0, 2) } ?? "")
+        } ?? "–"
+        let fid = m.fid.value.map { "\(format($0, 2)) (\(m.fid.images))" } ?? "– (\(m.fid.images))"
+        return [m.method, String(m.images), format(m.mse, 5), psnr, format(m.ssim, 4), format(m.holeMSE, 5),
+                format(m.holePSNR, 2), format(m.holeL1, 4), fid, format(m.wall?.median, 3), format(m.wall?.mean, 3),
+                format(m.wall?.p90, 3), format(m.wall?.imagesPerSecond, 2), format(m.cpuMean, 3), String(m.threads),
+                String(m.failed)]
+    }
+
+    /// A number with `digits` decimals, "–" for nil, "∞" for +∞.
+    public static func format(_ value: Double?, _ digits: Int) -> String {
+        guard let value else { return "–" }
+        if value == .infinity { return "∞" }
+        if value.isNaN { return "nan" }
+        return String(format: "%.\(digits)f", value)
+    }
+
+    /// Markdown (GitHub pipe table).
+    public var markdown: String {
+        var lines = ["| " + header.joined(separator: " | ") + " |",
+                     "|" + header.map { _ in " --- |" }.joined()]
+        for row in rows { lines.append("| " + row.joined(separator: " | ") + " |") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Plain text with aligned columns, for the terminal.
+    public var plainText: String {
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { c, cell in
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return c == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+}
+
+import Foundation

@@ -1,0 +1,136 @@
+// summary.json: per method, the mean scores over the images it completed, FID with its N, the timing
+// statistics of the inpainting alone, and mean per-stage seconds. Made from result rows only (plus FID and
+// the configuration), so `compare merge` rebuilds exactly what a single run would have written.
+
+import Foundation
+import ImageCore
+import Metrics
+
+/// FID of one method over a run.
+public struct FIDResult: Codable, Equatable, Sendable {
+    /// The Fréchet distance, nil when not computed.
+    public var value: Double?
+    /// Images on each side.
+    public var images: Int
+    /// Why the value is missing, when it is.
+    public var note: String?
+
+    public init(value: Double?, images: Int, note: String?) {
+        self.value = value
+        self.images = images
+        self.note = note
+    }
+}
+
+/// One method's line of the summary.
+public struct MethodSummary: Codable, Equatable, Sendable {
+    public var method: String
+    /// Images the method completed.
+    public var images: Int
+    /// Images on which it failed.
+    public var failed: Int
+    /// Means over completed images (nil when none).
+    public var mse: Double?
+    public var psnr: Double?
+    /// Half-width of the 95 % interval of the mean PSNR.
+    public var psnrCI95: Double?
+    public var ssim: Double?
+    public var holeMSE: Double?
+    public var holePSNR: Double?
+    public var holeL1: Double?
+    public var fid: FIDResult
+    /// Wall seconds per image of the inpainting alone.
+    public var wall: TimingStats?
+    /// Mean CPU seconds per image (all threads).
+    public var cpuMean: Double?
+    public var threads: Int
+    public var loadSeconds: Double?
+    /// Mean seconds per image of each stage, in the order the method reported them.
+    public var stages: [StageTime]
+}
+
+/// An image that could not be used, and why.
+public struct SkippedImage: Codable, Equatable, Sendable {
+    public var image: String
+    public var reason: String
+
+    public init(image: String, reason: String) {
+        self.image = image
+        self.reason = reason
+    }
+}
+
+/// The whole of summary.json.
+public struct RunSummary: Codable, Equatable, Sendable {
+    public var configuration: RunConfiguration
+    /// Images that entered the comparison.
+    public var images: Int
+    public var skipped: [SkippedImage]
+    public var methods: [MethodSummary]
+
+    /// Summarises `rows` (every method of `configuration`, in its order).
+    public init(configuration: RunConfiguration, rows: [ResultRow], skipped: [SkippedImage], fid: [String: FIDResult]) {
+        self.configuration = configuration
+        self.images = Set(rows.map(\.image)).count
+        self.skipped = skipped
+        self.methods = configuration.methods.map { info in
+            MethodSummary(info: info, rows: rows.filter { $0.method == info.label },
+                          fid: fid[info.label] ?? FIDResult(value: nil, images: 0, note: configuration.fidNote))
+        }
+    }
+
+    /// Pretty-printed JSON (sorted keys; ±∞ written as "inf"/"-inf").
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try encoder.encode(self)
+    }
+
+    /// Reads summary.json.
+    public static func read(_ url: URL) throws -> RunSummary {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do { return try decoder.decode(RunSummary.self, from: Data(contentsOf: url)) } catch {
+            throw ComparisonError.mergeMismatch("\(url.path) is not a summary.json written by `compare` (\(error.localizedDescription))")
+        }
+    }
+
+    /// Writes summary.json atomically.
+    public func write(to url: URL) throws { try AtomicFile.write(try jsonData(), to: url) }
+}
+
+extension MethodSummary {
+    init(info: MethodInfo, rows: [ResultRow], fid: FIDResult) {
+        let done = rows.filter(\.succeeded)
+        let scores = done.compactMap(\.scores)
+        method = info.label
+        images = done.count
+        failed = rows.count - done.count
+        mse = Statistics.mean(scores.map(\.mse))
+        psnr = Statistics.mean(scores.map(\.psnr))
+        psnrCI95 = SampleSummary(scores.map(\.psnr)).flatMap { $0.count > 1 && $0.halfWidth95.isFinite ? $0.halfWidth95 : nil }
+        ssim = Statistics.mean(scores.map(\.ssim))
+        holeMSE = Statistics.mean(scores.map(\.holeMSE))
+        holePSNR = Statistics.mean(scores.map(\.holePSNR))
+        holeL1 = Statistics.mean(scores.map(\.holeL1))
+        self.fid = fid
+        wall = TimingStats(seconds: done.compactMap(\.wallSeconds))
+        cpuMean = Statistics.mean(done.compactMap(\.cpuSeconds))
+        threads = info.threads
+        loadSeconds = info.loadSeconds
+        stages = MethodSummary.meanStages(done)
+    }
+
+    static func meanStages(_ rows: [ResultRow]) -> [StageTime] {
+        var order: [String] = []
+        var totals: [String: Double] = [:]
+        for row in rows {
+            for stage in row.stages {
+                if totals[stage.name] == nil { order.append(stage.name) }
+                totals[stage.name, default: 0] += stage.seconds
+            }
+        }
+        return order.map { StageTime(name: $0, seconds: totals[$0]! / Double(max(1, rows.count))) }
+    }
+}
