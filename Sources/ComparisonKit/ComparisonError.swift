@@ -12,6 +12,9 @@ public enum ComparisonError: Error, Equatable, CustomStringConvertible, Localize
     case unknownProtocol(String)
     case unknownMethod(String)
     case badShard(String)
+    case duplicateMethod([String])
+    case methodUnavailable(method: String, reason: String)
+    case nothingReadable(folder: String, firstReason: String)
     case maskFileMissing(folder: String, name: String)
     case batchIncomplete(folder: String, reason: String)
     case csvParse(path: String, line: Int, reason: String)
@@ -39,6 +42,12 @@ public enum ComparisonError: Error, Equatable, CustomStringConvertible, Localize
             return "unknown method '\(name)': use patch, iizuka or iizuka:WEIGHTS.safetensors (comma-separated, e.g. --methods patch,iizuka)"
         case .badShard(let text):
             return "bad --shard '\(text)': write i/n with 1 ≤ i ≤ n (e.g. --shard 2/8 for the second of eight parts)"
+        case .duplicateMethod(let labels):
+            return "--methods names the same method twice (\(labels.joined(separator: ", "))): give each configuration its own weights file"
+        case .methodUnavailable(let method, let reason):
+            return "cannot run \(method): \(reason)"
+        case .nothingReadable(let folder, let firstReason):
+            return "no image of \(folder) could be read (first: \(firstReason)); nothing was compared"
         case .maskFileMissing(let folder, let name):
             return "the mask folder \(folder) has no mask for image \(name): give every image a mask PNG of the same name"
         case .batchIncomplete(let folder, let reason):

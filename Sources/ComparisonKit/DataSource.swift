@@ -55,6 +55,18 @@ public struct DataSource: Sendable {
         self.entries = names.map { ImageEntry(name: $0, url: folder.appendingPathComponent($0)) }
     }
 
+    /// The images `names` of `folder`, in that order (each must exist).
+    public init(folder: URL, names: [String]) throws {
+        let present = Set(try DataSource.imageFiles(in: folder))
+        let missing = names.filter { !present.contains($0) }
+        guard missing.isEmpty else {
+            throw ComparisonError.batchIncomplete(folder: folder.path, reason: "\(missing.count) image(s) missing, e.g. \(missing[0])")
+        }
+        guard !names.isEmpty else { throw ComparisonError.noImages(folder: folder.path) }
+        self.folder = folder
+        self.entries = names.map { ImageEntry(name: $0, url: folder.appendingPathComponent($0)) }
+    }
+
     /// Sorted names of the PNG/JPEG files directly inside `folder` (hidden files excluded).
     public static func imageFiles(in folder: URL) throws -> [String] {
         var isDirectory: ObjCBool = false

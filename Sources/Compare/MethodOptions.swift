@@ -1,0 +1,67 @@
+import ArgumentParser
+import ComparisonKit
+import Foundation
+import ImageCore
+
+/// The methods to compare and the options passed through to them.
+struct MethodOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("""
+        Methods in table order, comma-separated: patch, iizuka, iizuka:WEIGHTS (several iizuka:WEIGHTS compare \
+        configurations of the network in one run). Default: patch,iizuka (iizuka skipped without weights).
+        """, valueName: "LIST"))
+    var methods: String?
+
+    @Option(name: .long, help: "Threads for each method and the FID network (default: all cores).")
+    var threads: Int = defaultThreadCount
+
+    @Option(name: .long, help: ArgumentHelp("Completion-network weights (.safetensors or otenim .pt).", valueName: "FILE"))
+    var iizukaWeights: String?
+
+    @Option(name: .long, help: ArgumentHelp("Zero these channels of completion-network blocks, e.g. conv1:44,conv14:44.",
+                                            valueName: "LAYER:CH,..."))
+    var iizukaAblate: String?
+
+    @Option(name: .long, help: "Post-processing of the network's output: none or poisson.")
+    var iizukaBlend: String = "none"
+
+    @Option(name: .long, help: ArgumentHelp("Mean pixel value filling the holes (default: from the weights).", valueName: "R,G,B"))
+    var iizukaMpv: String?
+
+    @Option(name: .long, help: "Patch method: patch side (odd).")
+    var patchSize: Int?
+
+    @Option(name: .long, help: "Patch method: pyramid levels (default: automatic).")
+    var patchLevels: Int?
+
+    @Option(name: .long, help: "Patch method: PatchMatch iterations per search.")
+    var patchIterations: Int?
+
+    @Option(name: .long, help: "Patch method: seed of its random search.")
+    var patchSeed: UInt64?
+
+    @Flag(name: .long, help: "Patch method: no texture features in the patch distance.")
+    var patchNoFeatures = false
+
+    @Flag(name: .long, help: "Patch method: exact FFT nearest-neighbour search at the coarsest level.")
+    var patchExactNN = false
+
+    @Option(name: .long, help: ArgumentHelp("FID network weights (TorchScript inception-2015-12-05-fid.pt); default: see `compare fid --help`.",
+                                            valueName: "FILE"))
+    var fidWeights: String?
+
+    @Flag(name: .long, help: "Do not compute FID.")
+    var noFID = false
+
+    func validate() throws {
+        if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        _ = try MethodSpec.parse(methods ?? MethodSpec.defaultList)
+        if !["none", "poisson"].contains(iizukaBlend) {
+            throw ValidationError("--iizuka-blend must be none or poisson, got '\(iizukaBlend)'")
+        }
+    }
+
+    /// Whether the user chose the methods (then a method that cannot run is an error, not a skip).
+    var explicit: Bool { methods != nil }
+
+    var specs: [MethodSpec] { (try? MethodSpec.parse(methods ?? MethodSpec.defaultList)) ?? [] }
+}
