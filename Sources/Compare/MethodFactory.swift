@@ -9,7 +9,7 @@ enum MethodFactory {
         for spec in options.specs {
             switch spec.kind {
             case .patch:
-                methods.append(PatchMethod(options: options))
+                throw ComparisonError.methodUnavailable(method: "patch", reason: "not in this build yet")
             case .iizuka:
                 guard let weights = IizukaWeights.locate(spec: spec, options: options) else {
                     if options.explicit {
