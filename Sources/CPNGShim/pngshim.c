@@ -143,6 +143,8 @@ int pngshim_encode(const unsigned char *pixels, int width, int height, int chann
         return -1;
     }
     png_set_write_fn(png, ctx, write_bytes, flush_bytes);
+    /* zlib level 3: about 3x faster than the default 6 on photographs for files about 7 % larger. */
+    png_set_compression_level(png, 3);
     png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8,
                  channels == 1 ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);

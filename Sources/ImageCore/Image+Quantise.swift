@@ -26,3 +26,17 @@ extension Image {
         Image(width: width, height: height, channels: channels, pixels: pixels.map { Float(Image.quantise($0)) / 255 })
     }
 }
+
+extension Image {
+    /// An image from interleaved 8-bit samples (`bytes[(y * width + x) * channels + c]`), each mapped to byte / 255.
+    public init(interleavedBytes bytes: [UInt8], width: Int, height: Int, channels: Int = 3) {
+        precondition(bytes.count == width * height * channels,
+                     "Image(interleavedBytes:): \(bytes.count) bytes for \(width)x\(height)x\(channels)")
+        let n = width * height
+        var pixels = [Float](repeating: 0, count: n * channels)
+        for i in 0..<n {
+            for c in 0..<channels { pixels[c * n + i] = Float(bytes[i * channels + c]) / 255 }
+        }
+        self.init(width: width, height: height, channels: channels, pixels: pixels)
+    }
+}

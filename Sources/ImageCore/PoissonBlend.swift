@@ -52,7 +52,7 @@ public func poissonBlend(source: Image, destination: Image, mask: Mask,
             let dst = Array(destination.pixels[c * plane..<(c + 1) * plane])
             let rhs = system.rightHandSide(source: src, destination: dst)
             let start = system.pixel.map { Double(src[$0]) }
-            results[c] = system.solve(rhs, start: start, parameters: parameters)
+            results[c] = system.solve(rhs, start: start, parameters: parameters).x
         }
     }
     for c in 0..<source.channels {

@@ -71,8 +71,9 @@ struct PoissonSystem {
         }
     }
 
-    /// Solves A x = b by conjugate gradients with the Jacobi preconditioner, starting from `start`.
-    func solve(_ b: [Double], start: [Double], parameters: PoissonBlendParameters) -> [Double] {
+    /// Solves A x = b by conjugate gradients with the Jacobi preconditioner, starting from `start`;
+    /// returns the solution and the number of iterations taken.
+    func solve(_ b: [Double], start: [Double], parameters: PoissonBlendParameters) -> (x: [Double], iterations: Int) {
         var x = start
         var r = [Double](repeating: 0, count: unknowns)
         apply(x, into: &r)
@@ -82,8 +83,9 @@ struct PoissonSystem {
         var p = z
         var rz = dot(r, z)
         var ap = [Double](repeating: 0, count: unknowns)
-        for _ in 0..<parameters.maximumIterations {
-            if norm(r) <= target { break }
+        var iterations = 0
+        while iterations < parameters.maximumIterations && norm(r) > target {
+            iterations += 1
             apply(p, into: &ap)
             let alpha = rz / dot(p, ap)
             for k in 0..<unknowns {
@@ -96,7 +98,7 @@ struct PoissonSystem {
             rz = next
             for k in 0..<unknowns { p[k] = z[k] + beta * p[k] }
         }
-        return x
+        return (x, iterations)
     }
 
     private func dot(_ a: [Double], _ b: [Double]) -> Double {

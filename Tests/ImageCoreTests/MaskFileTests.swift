@@ -47,3 +47,25 @@ final class MaskFileTests: XCTestCase {
         XCTAssertEqual(mask.inverted().isHole, [true, false, true])
     }
 }
+
+final class MaskGeometryTests: XCTestCase {
+    func testNearestResizeKeepsBlocks() {
+        var mask = Mask(width: 4, height: 2)
+        mask[1, 0] = true
+        mask[2, 1] = true
+        let up = mask.resized(width: 8, height: 4)
+        XCTAssertEqual(up.holeCount, 8)
+        XCTAssertTrue(up[2, 0] && up[3, 1] && up[4, 2] && up[5, 3])
+        XCTAssertEqual(up.resized(width: 4, height: 2), mask)
+        // Shrinking 6 → 2 reads input pixels 1 and 4 (centres 1.5 and 4.5).
+        let row = Mask(width: 6, height: 1, isHole: [false, true, false, false, true, false])
+        XCTAssertEqual(row.resized(width: 2, height: 1).isHole, [true, true])
+    }
+
+    func testCropped() {
+        var mask = Mask(width: 5, height: 4)
+        mask[2, 2] = true
+        let crop = mask.cropped(x: 1, y: 1, width: 3, height: 2)
+        XCTAssertEqual(crop.isHole, [false, false, false, false, true, false])
+    }
+}

@@ -30,6 +30,14 @@ final class PNGTests: XCTestCase {
         XCTAssertEqual(Image.quantise(.nan), 0)
     }
 
+    func testInterleavedBytesRoundTrip() {
+        let bytes: [UInt8] = [1, 2, 3, 4, 5, 6]
+        let image = Image(interleavedBytes: bytes, width: 2, height: 1)
+        XCTAssertEqual(image.pixels.map { $0 * 255 }, [1, 4, 2, 5, 3, 6])
+        XCTAssertEqual(image.interleavedBytes(), bytes)
+        XCTAssertEqual(image.quantised8(), image)
+    }
+
     func testGrey8BecomesRGB() throws {
         let data = TestPNGBuilder.png(width: 3, height: 1, bitDepth: 8, colourType: 0, rows: [[0, 17, 255]])
         let loaded = try ImageFile.read(data: data)

@@ -58,6 +58,10 @@ final class PoissonBlendTests: XCTestCase {
         let parameters = PoissonBlendParameters(clampToUnitRange: false)
         for mask in masks(width: 20, height: 15) {
             let out = poissonBlend(source: source, destination: destination, mask: mask, parameters: parameters)
+            let system = PoissonSystem(mask: mask)
+            let b = system.rightHandSide(source: Array(source.pixels[0..<300]), destination: Array(destination.pixels[0..<300]))
+            let solved = system.solve(b, start: [Double](repeating: 0, count: system.unknowns), parameters: parameters)
+            XCTAssertLessThan(solved.iterations, parameters.maximumIterations, "CG must converge")
             var worst: Float = 0
             for y in 0..<15 {
                 for x in 0..<20 where mask[x, y] {
@@ -92,3 +96,4 @@ final class PoissonBlendTests: XCTestCase {
         XCTAssertEqual(clamped.pixels.max(), 1)
     }
 }
+
