@@ -9,6 +9,8 @@ public enum ImageCoreError: Error, Equatable, CustomStringConvertible, Localized
     case unknownFormat(path: String)
     /// The file claims to be a PNG or JPEG but the decoder rejected it (corrupt or truncated).
     case corruptFile(path: String, format: String, reason: String)
+    /// A valid file of a kind the suite does not handle (e.g. a CMYK JPEG).
+    case unsupportedImage(path: String, reason: String)
     /// The file could not be written.
     case writeFailed(path: String, reason: String)
     /// A mask's size differs from the image it belongs to.
@@ -26,6 +28,8 @@ public enum ImageCoreError: Error, Equatable, CustomStringConvertible, Localized
             return "'\(path)' is neither a PNG nor a JPEG file (judged by its first bytes). Convert it to PNG or JPEG."
         case let .corruptFile(path, format, reason):
             return "'\(path)' is not a valid \(format) file (\(reason)). It may be truncated or corrupt: re-export or re-download it."
+        case let .unsupportedImage(path, reason):
+            return "'\(path)' cannot be used: \(reason)."
         case let .writeFailed(path, reason):
             return "cannot write '\(path)': \(reason). Check that the folder exists and is writable and that the disk is not full."
         case let .maskSizeMismatch(maskPath, mw, mh, iw, ih):

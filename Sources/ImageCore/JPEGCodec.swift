@@ -26,8 +26,12 @@ enum JPEGCodec {
             guard width > 0, height > 0, Int(width) * Int(height) <= 1 << 28 else {
                 throw ImageCoreError.corruptFile(path: path, format: "JPEG", reason: "bad size \(width)x\(height)")
             }
+            if colourspace == Int32(TJCS_CMYK.rawValue) || colourspace == Int32(TJCS_YCCK.rawValue) {
+                throw ImageCoreError.unsupportedImage(path: path, reason: "CMYK JPEG; convert it to RGB first")
+            }
             var bytes = [UInt8](repeating: 0, count: Int(width) * Int(height) * 3)
             var notes: [String] = []
+            if colourspace == Int32(TJCS_GRAY.rawValue) { notes.append("grey image replicated to RGB") }
             let status = tjDecompress2(handle, src, UInt(data.count), &bytes, width, 0, height,
                                        Int32(TJPF_RGB.rawValue), 0)
             if status != 0 {
@@ -45,9 +49,9 @@ enum JPEGCodec {
 }
 
 extension JPEGCodec {
-    /// Encodes an RGB image as a JPEG (4:4:4, `quality` 1...100). Used by the tests to make JPEG bytes;
-    /// the suite itself writes only PNGs.
-    static func encode(_ image: Image, quality: Int) throws -> Data {
+    /// Encodes an RGB image as a JPEG (4:4:4, or a one-component grey JPEG; `quality` 1...100). Used by the
+    /// tests to make JPEG bytes; the suite itself writes only PNGs.
+    static func encode(_ image: Image, quality: Int, grey: Bool = false) throws -> Data {
         precondition(image.channels == 3, "JPEG encoder: 3 channels expected, got \(image.channels)")
         guard let handle = tjInitCompress() else {
             throw ImageCoreError.writeFailed(path: "<memory>", reason: "cannot initialise libturbojpeg")
@@ -57,7 +61,7 @@ extension JPEGCodec {
         var out: UnsafeMutablePointer<UInt8>? = nil
         var size: UInt = 0
         let status = tjCompress2(handle, bytes, Int32(image.width), 0, Int32(image.height), Int32(TJPF_RGB.rawValue),
-                                 &out, &size, Int32(TJSAMP_444.rawValue), Int32(quality), 0)
+                                 &out, &size, Int32((grey ? TJSAMP_GRAY : TJSAMP_444).rawValue), Int32(quality), 0)
         defer { if let out { tjFree(out) } }
         guard status == 0, let out else {
             throw ImageCoreError.writeFailed(path: "<memory>", reason: String(cString: tjGetErrorStr2(handle)))

@@ -26,6 +26,13 @@ final class JPEGTests: XCTestCase {
         XCTAssertTrue(loaded.notes.isEmpty, "\(loaded.notes)")
     }
 
+    func testGreyJPEGIsReplicatedWithANote() throws {
+        let loaded = try ImageFile.read(data: JPEGCodec.encode(smoothImage(width: 16, height: 8), quality: 95, grey: true))
+        let n = loaded.image.planeSize
+        XCTAssertEqual(Array(loaded.image.pixels[0..<n]), Array(loaded.image.pixels[2 * n..<3 * n]))
+        XCTAssertTrue(loaded.notes.contains { $0.contains("grey") }, "\(loaded.notes)")
+    }
+
     func testFormatIsDetectedFromBytesNotExtension() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
