@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import NeuralEngine
+
+/// `compare bench engine`: sgemm GFLOP/s and per-layer inference times of the GLCIC completion network's
+/// layer stack (random weights) on the neural engine.
+struct BenchEngineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Measure sgemm GFLOP/s and per-layer times of the completion network's layers (random weights).")
+
+    @Option(help: "Input side in pixels (a multiple of 4).")
+    var size = 160
+
+    @Option(help: "Batch size.")
+    var batch = 1
+
+    @Option(help: "Timed repetitions (the best is reported).")
+    var repeats = 5
+
+    @Option(help: "Side of the square sgemm benchmark (0 skips it).")
+    var gemmSize = 1024
+
+    @Flag(help: "Also time one training step's forward and backward through the layer stack.")
+    var backward = false
+
+    func validate() throws {
+        guard size > 0, size % 4 == 0 else { throw ValidationError("--size must be a positive multiple of 4, got \(size)") }
+        guard batch > 0, repeats > 0, gemmSize >= 0 else { throw ValidationError("--batch and --repeats must be positive") }
+    }
+
+    func run() throws {
+        if gemmSize > 0 { benchGemm(gemmSize) }
+        let stack = BenchStack(seed: 1)
+        var rng = BenchRNG(state: 7)
+        let x = Tensor.uniform([batch, 4, size, size], bound: 1, using: &rng)
+        var best = [Double](repeating: .infinity, count: stack.blocks.count)
+        var bestTotal = Double.infinity
+        for _ in 0..<repeats {
+            let (times, total) = stack.timedInference(x)
+            for i in times.indices { best[i] = min(best[i], times[i]) }
+            bestTotal = min(bestTotal, total)
+        }
+        let scale = Double(batch) * Double(size * size) / (160.0 * 160.0)
+        print("completion-network layers, batch \(batch), \(size)×\(size), best of \(repeats) (ms, GFLOP/s):")
+        for (i, block) in stack.blocks.enumerated() {
+            let gflop = 2 * block.mmac * scale / 1000
+            print(String(format: "  %-9@ %8.2f ms  %6.1f GFLOP/s", block.name as NSString, best[i] * 1e3, gflop / best[i]))
+        }
+        let total = 2 * stack.blocks.reduce(0) { $0 + $1.mmac } * scale / 1000
+        print(String(format: "  total     %8.2f ms  %6.1f GFLOP/s (%.2f GFLOP)", bestTotal * 1e3, total / bestTotal, total))
+        if backward {
+            let t = stack.timedTrainingStep(x)
+            print(String(format: "training step (forward with caches + backward): forward %.2f s, backward %.2f s", t.0, t.1))
+        }
+    }
+
+    private func benchGemm(_ n: Int) {
+        var a = [Float](repeating: 0, count: n * n), b = a, c = a
+        var rng = BenchRNG(state: 3)
+        for i in 0..<(n * n) { a[i] = Float.random(in: -1..<1, using: &rng); b[i] = Float.random(in: -1..<1, using: &rng) }
+        let flop = 2 * Double(n) * Double(n) * Double(n)
+        func time() -> Double {
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                sgemm(m: n, n: n, k: n, a: a, lda: n, b: b, ldb: n, beta: 0, c: &c, ldc: n)
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
+            }
+            return best
+        }
+        let multi = time()
+        let single = EngineThreads.withSingleThreadedBLAS { time() }
+        print(String(format: "sgemm %d³: %.1f GFLOP/s on %d threads, %.1f GFLOP/s on 1 thread",
+                     n, flop / multi / 1e9, EngineThreads.cores, flop / single / 1e9))
+    }
+}
+
+/// SplitMix64 steps for the benchmark's random data.
+struct BenchRNG: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
