@@ -72,16 +72,31 @@ public final class Conv2d: Module {
 
     /// Inference forward with a fused per-channel epilogue (activation, eval-mode BatchNorm).
     /// x: `[N, Cin, H, W]` → `[N, Cout, Hout, Wout]`.
+    /// Work is cut into (image, band of output rows) units spread over the cores, each unit running
+    /// im2col, a one-thread sgemm and the epilogue on its own band while it is in cache.
     public func inference(_ x: Tensor, epilogue: Epilogue) -> Tensor {
         let g = checkedGeometry(x)
         let n = x.shape[0], ho = g.outHeight, wo = g.outWidth
         let inSize = inChannels * g.height * g.width, outSize = outChannels * ho * wo
+        let cores = EngineThreads.cores
+        let budgetRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / cores)
+        let bands = min(ho, max((ho + budgetRows - 1) / budgetRows, n >= cores ? 1 : (cores + n - 1) / n))
+        let direct = outChannels <= DirectConvolution.maxOutChannels && stride == (1, 1)
         return Tensor.uninitialized([n, outChannels, ho, wo]) { y in
             x.data.withUnsafeBufferPointer { xb in
                 weight.value.data.withUnsafeBufferPointer { wb in
                     withOptionalPointer(bias?.value.data) { bp in
-                        EngineThreads.parallelFor(n, threads: EngineThreads.batchThreads(items: n)) { i, _ in
-                            forwardImage(xb.baseAddress! + i * inSize, y + i * outSize, wb.baseAddress!, bp, g, epilogue)
+                        EngineThreads.parallelFor(n * bands, threads: min(cores, n * bands)) { unit, _ in
+                            let i = unit / bands, band = unit % bands
+                            let rows = (band * ho / bands)..<((band + 1) * ho / bands)
+                            let xi = xb.baseAddress! + i * inSize, yi = y + i * outSize
+                            if direct {
+                                DirectConvolution.run(xi, wb.baseAddress!, yi, g, outChannels: outChannels, rows: rows)
+                            } else {
+                                forwardRows(xi, yi, wb.baseAddress!, g, rows: rows)
+                            }
+                            epilogue.apply(yi + rows.lowerBound * wo, channels: outChannels, count: rows.count * wo,
+                                           ld: ho * wo, bias: bp)
                         }
                     }
                 }
@@ -89,22 +104,23 @@ public final class Conv2d: Module {
         }
     }
 
-    private func forwardImage(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>,
-                              _ b: UnsafePointer<Float>?, _ g: ConvGeometry, _ epilogue: Epilogue) {
+    /// y[:, rows] = W · im2col(x)[:, rows] for one image, in tiles within the im2col budget.
+    private func forwardRows(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>,
+                             _ g: ConvGeometry, rows: Range<Int>) {
         let ho = g.outHeight, wo = g.outWidth, k = g.columnRows
         if isPointwise {
-            sgemm(m: outChannels, n: ho * wo, k: k, a: w, lda: k, b: x, ldb: ho * wo, beta: 0, c: y, ldc: ho * wo)
-            epilogue.apply(y, channels: outChannels, count: ho * wo, ld: ho * wo, bias: b)
+            let off = rows.lowerBound * wo
+            sgemm(m: outChannels, n: rows.count * wo, k: k, a: w, lda: k, b: x + off, ldb: ho * wo, beta: 0,
+                  c: y + off, ldc: ho * wo)
             return
         }
-        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget)
+        let tileRows = min(rows.count, g.rowsPerTile(budget: EngineMemory.im2colBudget / EngineThreads.cores))
         Scratch.with(k * tileRows * wo) { col in
-            for r0 in Swift.stride(from: 0, to: ho, by: tileRows) {
-                let rows = r0..<min(ho, r0 + tileRows), cols = rows.count * wo
-                g.im2col(x, rows: rows, into: col)
+            for r0 in Swift.stride(from: rows.lowerBound, to: rows.upperBound, by: tileRows) {
+                let tile = r0..<min(rows.upperBound, r0 + tileRows), cols = tile.count * wo
+                g.im2col(x, rows: tile, into: col)
                 sgemm(m: outChannels, n: cols, k: k, a: w, lda: k, b: col, ldb: cols, beta: 0,
                       c: y + r0 * wo, ldc: ho * wo)
-                epilogue.apply(y + r0 * wo, channels: outChannels, count: cols, ld: ho * wo, bias: b)
             }
         }
     }
@@ -155,7 +171,7 @@ public final class Conv2d: Module {
             if let dx { sgemm(transA: true, m: k, n: hw, k: outChannels, a: w, lda: k, b: dy, ldb: hw, beta: 1, c: dx, ldc: hw) }
             return
         }
-        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / 2)
+        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / (2 * EngineThreads.cores))
         Scratch.with(2 * k * tileRows * wo) { col in
             let dcol = col + k * tileRows * wo
             for r0 in Swift.stride(from: 0, to: g.outHeight, by: tileRows) {

@@ -77,10 +77,12 @@ public struct ConvGeometry: Equatable, Sendable {
     }
 
     /// Adds the column matrix `col` ([columnRows, rows.count·outWidth]) back onto image `x` ([C, H, W]):
-    /// the adjoint of `im2col` for the same rows. `x` is accumulated into, not cleared.
-    public func col2im(_ col: UnsafePointer<Float>, rows: Range<Int>, addingInto x: UnsafeMutablePointer<Float>) {
+    /// the adjoint of `im2col` for the same rows. `x` is accumulated into, not cleared. `channelRange`
+    /// restricts the work to some input channels (disjoint ranges may run concurrently).
+    public func col2im(_ col: UnsafePointer<Float>, rows: Range<Int>, addingInto x: UnsafeMutablePointer<Float>,
+                       channelRange: Range<Int>? = nil) {
         let wo = outWidth, n = rows.count * wo
-        for c in 0..<channels {
+        for c in channelRange ?? 0..<channels {
             let plane = x + c * height * width
             for ky in 0..<kernelH {
                 for kx in 0..<kernelW {

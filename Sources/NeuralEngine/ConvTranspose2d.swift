@@ -69,20 +69,33 @@ public final class ConvTranspose2d: Module {
     public func callAsFunction(_ x: Tensor) -> Tensor { inference(x, epilogue: .none) }
 
     /// Inference forward with a fused per-channel epilogue. x: `[N, Cin, H, W]` → `[N, Cout, Hout, Wout]`.
+    /// With at least as many images as cores, images run in parallel (one-thread sgemm each); otherwise each
+    /// image runs its GEMM on all cores and its scatter-add and epilogue over channel ranges in parallel.
     public func inference(_ x: Tensor, epilogue: Epilogue) -> Tensor {
         let g = equivalent(x)
-        let n = x.shape[0]
-        let inSize = inChannels * g.outHeight * g.outWidth, outSize = outChannels * g.height * g.width
+        let n = x.shape[0], cores = EngineThreads.cores, plane = g.height * g.width
+        let inSize = inChannels * g.outHeight * g.outWidth, outSize = outChannels * plane
         var y = Tensor(shape: [n, outChannels, g.height, g.width])
         y.data.withUnsafeMutableBufferPointer { yb in
             x.data.withUnsafeBufferPointer { xb in
                 weight.value.data.withUnsafeBufferPointer { wb in
                     withOptionalPointer(bias?.value.data) { bp in
-                        EngineThreads.parallelFor(n, threads: EngineThreads.batchThreads(items: n)) { i, _ in
+                        if n >= cores {
+                            EngineThreads.parallelFor(n, threads: cores) { i, _ in
+                                let yi = yb.baseAddress! + i * outSize
+                                forwardImage(xb.baseAddress! + i * inSize, yi, wb.baseAddress!, g, threads: 1)
+                                epilogue.apply(yi, channels: outChannels, count: plane, ld: plane, bias: bp)
+                            }
+                            return
+                        }
+                        for i in 0..<n {
                             let yi = yb.baseAddress! + i * outSize
-                            forwardImage(xb.baseAddress! + i * inSize, yi, wb.baseAddress!, g)
-                            epilogue.apply(yi, channels: outChannels, count: g.height * g.width,
-                                           ld: g.height * g.width, bias: bp)
+                            forwardImage(xb.baseAddress! + i * inSize, yi, wb.baseAddress!, g, threads: cores)
+                            EngineThreads.parallelFor(cores, threads: cores) { part, _ in
+                                let cs = (part * outChannels / cores)..<((part + 1) * outChannels / cores)
+                                epilogue.apply(yi + cs.lowerBound * plane, channels: cs.count, count: plane, ld: plane,
+                                               bias: bp.map { $0 + cs.lowerBound })
+                            }
                         }
                     }
                 }
@@ -91,17 +104,21 @@ public final class ConvTranspose2d: Module {
         return y
     }
 
-    /// y (zeroed) += col2im(Wᵀ · x) for one image, tiled over input rows.
+    /// y (zeroed) += col2im(Wᵀ · x) for one image, tiled over input rows; the scatter-add runs over
+    /// `threads` channel ranges.
     private func forwardImage(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>,
-                              _ g: ConvGeometry) {
+                              _ g: ConvGeometry, threads: Int) {
         let hin = g.outHeight, win = g.outWidth, k = g.columnRows
-        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget)
+        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / EngineThreads.cores)
         Scratch.with(k * tileRows * win) { col in
             for r0 in Swift.stride(from: 0, to: hin, by: tileRows) {
                 let rows = r0..<min(hin, r0 + tileRows), cols = rows.count * win
                 sgemm(transA: true, m: k, n: cols, k: inChannels, a: w, lda: k, b: x + r0 * win, ldb: hin * win,
                       beta: 0, c: col, ldc: cols)
-                g.col2im(col, rows: rows, addingInto: y)
+                EngineThreads.parallelFor(threads, threads: threads) { part, _ in
+                    let cs = (part * outChannels / threads)..<((part + 1) * outChannels / threads)
+                    g.col2im(col, rows: rows, addingInto: y, channelRange: cs)
+                }
             }
         }
     }
@@ -138,7 +155,7 @@ public final class ConvTranspose2d: Module {
                                _ db: UnsafeMutablePointer<Float>?, _ g: ConvGeometry) {
         let hin = g.outHeight, win = g.outWidth, hw = hin * win, k = g.columnRows
         if let db { addRowSums(dy, rows: outChannels, count: g.height * g.width, into: db) }
-        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget)
+        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / EngineThreads.cores)
         Scratch.with(k * tileRows * win) { col in
             for r0 in Swift.stride(from: 0, to: hin, by: tileRows) {
                 let rows = r0..<min(hin, r0 + tileRows), cols = rows.count * win

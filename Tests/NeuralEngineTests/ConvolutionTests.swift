@@ -55,6 +55,8 @@ final class ConvolutionTests: XCTestCase {
             Conv2d(2, 3, kernelSize: 3, stride: 1, padding: 2, dilation: 2),
             Conv2d(4, 2, kernelSize: 5, stride: 2, padding: 2),
             Conv2d(3, 4, kernelSize: 1, bias: false),
+            Conv2d(3, 6, kernelSize: 1),                                // pointwise GEMM path
+            Conv2d(3, 6, kernelSize: 3, stride: 1, padding: 2, dilation: 2), // GEMM path (Cout above the direct limit)
             Conv2d(inChannels: 2, outChannels: 3, kernel: (1, 3), padding: (0, 1)),
             Conv2d(inChannels: 2, outChannels: 3, kernel: (3, 1), stride: (2, 2), padding: (1, 0)),
         ]
@@ -69,17 +71,40 @@ final class ConvolutionTests: XCTestCase {
 
     func testConvForwardWithSmallTilesMatchesDirect() {
         var rng = TestRNG(3)
-        let layer = randomConv(Conv2d(3, 4, kernelSize: 3, stride: 1, padding: 4, dilation: 4), seed: 4)
+        let layer = randomConv(Conv2d(3, 6, kernelSize: 3, stride: 1, padding: 4, dilation: 4), seed: 4)
         let x = randomTensor([2, 3, 11, 10], &rng)
         let saved = EngineMemory.im2colBudget
         EngineMemory.im2colBudget = 3 * 9 * 10 * 2   // two output rows per tile
         defer { EngineMemory.im2colBudget = saved }
         assertClose(layer(x), directConv(x, layer), "tiled dilated conv")
-        let dy = randomTensor([2, 4, 11, 10], &rng)
+        let dy = randomTensor([2, 6, 11, 10], &rng)
         let (_, cache) = layer.forward(x)
         let tiled = layer.backward(dy, cache: cache)
         EngineMemory.im2colBudget = saved
         assertClose(tiled, layer.backward(dy, cache: cache), "tiled conv backward")
+    }
+
+    func testConvTransposeWithSmallTilesMatchesScatterForm() {
+        var rng = TestRNG(9)
+        let layer = ConvTranspose2d(3, 5, kernelSize: 4, stride: 2, padding: 1)
+        layer.resetParameters(using: &rng)
+        let dy = randomTensor([1, 5, 14, 12], &rng)
+        let saved = EngineMemory.im2colBudget
+        defer { EngineMemory.im2colBudget = saved }
+        for n in [1, 3] {
+            let x = randomTensor([n, 3, 7, 6], &rng)
+            EngineMemory.im2colBudget = 5 * 16 * 6 * 2 * EngineThreads.cores   // two input rows per tile
+            assertClose(layer(x), scatterConvTranspose(x, layer), "tiled deconv batch \(n)")
+        }
+        let x = randomTensor([1, 3, 7, 6], &rng)
+        let (_, cache) = layer.forward(x)
+        layer.zeroGradients()
+        let tiled = layer.backward(dy, cache: cache)
+        let tiledGrad = layer.weight.grad
+        EngineMemory.im2colBudget = saved
+        layer.zeroGradients()
+        assertClose(tiled, layer.backward(dy, cache: cache), "tiled deconv backward dx")
+        assertClose(tiledGrad, layer.weight.grad, "tiled deconv backward dW")
     }
 
     func testFusedEpilogueMatchesSeparateLayers() {
