@@ -7,20 +7,20 @@
 // Neumann condition at the image border), the equation is
 //     |N(p)| f_p − Σ_{q ∈ N(p), hole} f_q = Σ_{q ∈ N(p), known} dst_q + Σ_{q ∈ N(p)} (src_p − src_q),
 // a symmetric positive-definite system (as long as one pixel is known) solved per channel by conjugate
-// gradients with a Jacobi (diagonal) preconditioner.
+// gradients preconditioned with a multigrid V-cycle (PoissonMultigrid.swift).
 
 /// Tunables of `poissonBlend`.
 public struct PoissonBlendParameters: Sendable {
     /// Stop when ‖residual‖₂ ≤ tolerance · ‖right-hand side‖₂ (1e-7 leaves errors far below one 8-bit level).
     public var relativeTolerance: Double = 1e-7
-    /// Upper bound on conjugate-gradient iterations per channel (CG needs O(√unknowns); 5000 is ample).
-    public var maximumIterations: Int = 5000
+    /// Upper bound on conjugate-gradient iterations per channel (multigrid-preconditioned CG needs about 15).
+    public var maximumIterations: Int = 500
     /// Clamp the blended hole pixels to [0, 1] (as OpenCV's seamlessClone saturates to 8 bits).
     public var clampToUnitRange: Bool = true
     /// Threads over the colour channels (each channel is an independent system).
     public var threads: Int = 1
 
-    public init(relativeTolerance: Double = 1e-7, maximumIterations: Int = 5000, clampToUnitRange: Bool = true,
+    public init(relativeTolerance: Double = 1e-7, maximumIterations: Int = 500, clampToUnitRange: Bool = true,
                 threads: Int = 1) {
         self.relativeTolerance = relativeTolerance
         self.maximumIterations = maximumIterations

@@ -1,25 +1,22 @@
 // The sparse linear system of Poisson blending over the hole pixels of a mask (see PoissonBlend.swift),
-// and its preconditioned conjugate-gradient solver.
+// and its conjugate-gradient solver, preconditioned by a multigrid V-cycle (PoissonMultigrid.swift).
 
 /// The 5-point Laplacian restricted to a mask's hole pixels, with Neumann conditions at the image border.
 struct PoissonSystem {
-    let width: Int
-    let height: Int
     /// Image index (y * width + x) of each unknown.
     let pixel: [Int]
     /// For unknown k, `neighbour[4k + j]`: the image index of its j-th in-image neighbour, or −1 (absent).
     let neighbour: [Int]
-    /// For unknown k, `holeNeighbour[4k + j]`: the unknown index of that neighbour when it is a hole, else −1.
-    let holeNeighbour: [Int]
-    /// Number of in-image neighbours of each unknown (the diagonal of the matrix).
-    let degree: [Double]
+    /// The matrix: diagonal = number of in-image neighbours, −1 towards each hole neighbour.
+    let matrix: StencilOperator
+    /// Its preconditioner (built once, shared read-only by the channels).
+    let preconditioner: MultigridPreconditioner?
 
     var unknowns: Int { pixel.count }
 
     init(mask: Mask) {
-        width = mask.width
-        height = mask.height
-        var index = [Int](repeating: -1, count: mask.width * mask.height)
+        let width = mask.width, height = mask.height
+        var index = [Int](repeating: -1, count: width * height)
         var pixel: [Int] = []
         for p in 0..<index.count where mask.isHole[p] {
             index[p] = pixel.count
@@ -39,8 +36,10 @@ struct PoissonSystem {
         }
         self.pixel = pixel
         self.neighbour = neighbour
-        self.holeNeighbour = holeNeighbour
-        self.degree = degree
+        matrix = StencilOperator(width: width, height: height, cell: pixel, diagonal: degree, neighbour: holeNeighbour,
+                                 weight: [Double](repeating: -1, count: 4 * pixel.count))
+        // With no known pixel the matrix is singular (pure Neumann): the caller never solves that case.
+        preconditioner = pixel.isEmpty || pixel.count == width * height ? nil : MultigridPreconditioner(fine: matrix)
     }
 
     /// b_k = Σ_{known q} dst_q + Σ_q (src_p − src_q), over the in-image neighbours q of p = pixel[k].
@@ -52,47 +51,35 @@ struct PoissonSystem {
                 let q = neighbour[4 * k + j]
                 if q < 0 { continue }
                 sum += Double(source[p]) - Double(source[q])
-                if holeNeighbour[4 * k + j] < 0 { sum += Double(destination[q]) }
+                if matrix.neighbour[4 * k + j] < 0 { sum += Double(destination[q]) }
             }
             b[k] = sum
         }
         return b
     }
 
-    /// y = A x.
-    func apply(_ x: [Double], into y: inout [Double]) {
-        for k in 0..<unknowns {
-            var sum = degree[k] * x[k]
-            for j in 0..<4 {
-                let h = holeNeighbour[4 * k + j]
-                if h >= 0 { sum -= x[h] }
-            }
-            y[k] = sum
-        }
-    }
-
-    /// Solves A x = b by conjugate gradients with the Jacobi preconditioner, starting from `start`;
-    /// returns the solution and the number of iterations taken.
+    /// Solves A x = b by preconditioned conjugate gradients from `start`; returns x and the iterations taken.
     func solve(_ b: [Double], start: [Double], parameters: PoissonBlendParameters) -> (x: [Double], iterations: Int) {
+        precondition(preconditioner != nil, "PoissonSystem.solve: no unknown, or no known pixel")
         var x = start
         var r = [Double](repeating: 0, count: unknowns)
-        apply(x, into: &r)
+        matrix.apply(x, into: &r)
         for k in 0..<unknowns { r[k] = b[k] - r[k] }
         let target = parameters.relativeTolerance * max(norm(b), 1e-30)
-        var z = zip(r, degree).map { $0 / $1 }
+        var z = preconditioner!.apply(r)
         var p = z
         var rz = dot(r, z)
         var ap = [Double](repeating: 0, count: unknowns)
         var iterations = 0
         while iterations < parameters.maximumIterations && norm(r) > target {
             iterations += 1
-            apply(p, into: &ap)
+            matrix.apply(p, into: &ap)
             let alpha = rz / dot(p, ap)
             for k in 0..<unknowns {
                 x[k] += alpha * p[k]
                 r[k] -= alpha * ap[k]
             }
-            for k in 0..<unknowns { z[k] = r[k] / degree[k] }
+            z = preconditioner!.apply(r)
             let next = dot(r, z)
             let beta = next / rz
             rz = next
