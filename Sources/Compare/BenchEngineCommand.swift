@@ -21,6 +21,12 @@ struct BenchEngineCommand: ParsableCommand {
     @Option(help: "Side of the square sgemm benchmark (0 skips it).")
     var gemmSize = 1024
 
+    @Option(help: "Cores the engine uses (default: all online processors).")
+    var threads: Int?
+
+    @Flag(help: "Lower every convolution by im2col (disables the shifted-GEMM path), for comparison.")
+    var im2colOnly = false
+
     @Flag(help: "Also time one training step's forward and backward through the layer stack.")
     var backward = false
 
@@ -30,25 +36,33 @@ struct BenchEngineCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let threads { EngineThreads.cores = max(1, threads) }
         if gemmSize > 0 { benchGemm(gemmSize) }
+        Conv2d.useShiftedGEMM = !im2colOnly
         let stack = BenchStack(seed: 1)
         var rng = BenchRNG(state: 7)
         let x = Tensor.uniform([batch, 4, size, size], bound: 1, using: &rng)
-        var best = [Double](repeating: .infinity, count: stack.blocks.count)
-        var bestTotal = Double.infinity
+        var best = [Double](repeating: .infinity, count: stack.blocks.count), bestLayerCPU = best
+        var bestTotal = Double.infinity, bestCPU = Double.infinity
         for _ in 0..<repeats {
-            let (times, total) = stack.timedInference(x)
+            let cpu0 = processCPUSeconds()
+            let (times, cpu, total) = stack.timedInference(x)
+            for i in cpu.indices { bestLayerCPU[i] = min(bestLayerCPU[i], cpu[i]) }
+            bestCPU = min(bestCPU, processCPUSeconds() - cpu0)
             for i in times.indices { best[i] = min(best[i], times[i]) }
             bestTotal = min(bestTotal, total)
         }
         let scale = Double(batch) * Double(size * size) / (160.0 * 160.0)
-        print("completion-network layers, batch \(batch), \(size)×\(size), best of \(repeats) (ms, GFLOP/s):")
+        print("completion-network layers, batch \(batch), \(size)×\(size), \(EngineThreads.cores) cores, best of \(repeats):")
+        print("  layer        wall ms   GFLOP/s   CPU ms   GFLOP/CPU-s")
         for (i, block) in stack.blocks.enumerated() {
             let gflop = 2 * block.mmac * scale / 1000
-            print(String(format: "  %-9@ %8.2f ms  %6.1f GFLOP/s", block.name as NSString, best[i] * 1e3, gflop / best[i]))
+            print(String(format: "  %-9@ %9.2f %9.1f %8.2f %9.1f", block.name as NSString, best[i] * 1e3, gflop / best[i],
+                         bestLayerCPU[i] * 1e3, gflop / bestLayerCPU[i]))
         }
         let total = 2 * stack.blocks.reduce(0) { $0 + $1.mmac } * scale / 1000
-        print(String(format: "  total     %8.2f ms  %6.1f GFLOP/s (%.2f GFLOP)", bestTotal * 1e3, total / bestTotal, total))
+        print(String(format: "  total     %8.2f ms  %6.1f GFLOP/s (%.2f GFLOP); process CPU time %.2f ms",
+                     bestTotal * 1e3, total / bestTotal, total, bestCPU * 1e3))
         if backward {
             let t = stack.timedTrainingStep(x)
             print(String(format: "training step (forward with caches + backward): forward %.2f s, backward %.2f s", t.0, t.1))
@@ -74,6 +88,13 @@ struct BenchEngineCommand: ParsableCommand {
         print(String(format: "sgemm %d³: %.1f GFLOP/s on %d threads, %.1f GFLOP/s on 1 thread",
                      n, flop / multi / 1e9, EngineThreads.cores, flop / single / 1e9))
     }
+}
+
+/// User + system CPU seconds of the whole process so far.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
 }
 
 /// SplitMix64 steps for the benchmark's random data.

@@ -39,12 +39,12 @@ struct BenchStack {
     }
 
     /// Eval-mode inference with fused epilogues; per-block and total wall times in seconds.
-    func timedInference(_ input: Tensor) -> ([Double], Double) {
+    func timedInference(_ input: Tensor) -> ([Double], [Double], Double) {
         var x = input
-        var times: [Double] = []
+        var times: [Double] = [], cpu: [Double] = []
         let start = DispatchTime.now().uptimeNanoseconds
         for block in blocks {
-            let t0 = DispatchTime.now().uptimeNanoseconds
+            let t0 = DispatchTime.now().uptimeNanoseconds, c0 = processCPUSeconds()
             let epilogue: Epilogue
             if let bn = block.bn {
                 let (scale, shift) = bn.evalScaleShift()
@@ -57,8 +57,9 @@ struct BenchStack {
             case let .deconv(layer): x = layer.inference(x, epilogue: epilogue)
             }
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
+            cpu.append(processCPUSeconds() - c0)
         }
-        return (times, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+        return (times, cpu, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
     }
 
     /// One training-mode forward (with caches) and backward of Σ output; (forward s, backward s).

@@ -15,6 +15,10 @@ public final class Conv2d: Module {
     /// What `backward` needs: the input.
     public struct Cache { public let x: Tensor }
 
+    private let tapPacked = TapPackedWeights()
+    /// Use the shifted-GEMM path where it applies (a tuning switch for benchmarks; results agree).
+    nonisolated(unsafe) public static var useShiftedGEMM = true
+
     /// A convolution with zero weights and bias (load or `resetParameters` them).
     public init(inChannels: Int, outChannels: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
                 padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1), bias: Bool = true) {
@@ -82,6 +86,8 @@ public final class Conv2d: Module {
         let budgetRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / cores)
         let bands = min(ho, max((ho + budgetRows - 1) / budgetRows, n >= cores ? 1 : (cores + n - 1) / n))
         let direct = outChannels <= DirectConvolution.maxOutChannels && stride == (1, 1)
+        let shifted = !direct && Conv2d.useShiftedGEMM && ShiftedConvolution.applies(g)
+        let packed = shifted ? tapPacked.get(weight) : []
         return Tensor.uninitialized([n, outChannels, ho, wo]) { y in
             x.data.withUnsafeBufferPointer { xb in
                 weight.value.data.withUnsafeBufferPointer { wb in
@@ -92,6 +98,11 @@ public final class Conv2d: Module {
                             let xi = xb.baseAddress! + i * inSize, yi = y + i * outSize
                             if direct {
                                 DirectConvolution.run(xi, wb.baseAddress!, yi, g, outChannels: outChannels, rows: rows)
+                            } else if shifted {
+                                packed.withUnsafeBufferPointer { pb in
+                                    ShiftedConvolution.run(xi, pb.baseAddress!, yi, g, outChannels: outChannels, rows: rows,
+                                                           budget: EngineMemory.im2colBudget / cores)
+                                }
                             } else {
                                 forwardRows(xi, yi, wb.baseAddress!, g, rows: rows)
                             }

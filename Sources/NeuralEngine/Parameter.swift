@@ -4,17 +4,24 @@
 /// A trainable tensor and its gradient (same shape). Gradients accumulate (`+=`) in `backward`;
 /// `zeroGradients()` clears them. Assigning `value` requires the same shape (check before assigning).
 public final class Parameter {
-    /// The current values.
+    /// The current values (in-place mutation is fine: no copy is made).
     public var value: Tensor {
-        didSet { precondition(value.shape == oldValue.shape, "Parameter: shape \(value.shape) assigned to \(oldValue.shape)") }
+        didSet {
+            precondition(value.shape == fixedShape, "Parameter: shape \(value.shape) assigned to \(fixedShape)")
+            version &+= 1
+        }
     }
     /// The accumulated gradient of the loss with respect to `value`.
     public var grad: Tensor
+    /// Incremented on every change of `value` (layers use it to refresh derived copies of the weights).
+    public private(set) var version = 0
+    private let fixedShape: [Int]
 
     /// A parameter initialised to `value`, with a zero gradient.
     public init(_ value: Tensor) {
         self.value = value
         self.grad = Tensor(shape: value.shape)
+        fixedShape = value.shape
     }
 
     /// The extents of `value`.
@@ -26,11 +33,12 @@ public final class Parameter {
 public final class Buffer {
     /// The current values.
     public var value: Tensor {
-        didSet { precondition(value.shape == oldValue.shape, "Buffer: shape \(value.shape) assigned to \(oldValue.shape)") }
+        didSet { precondition(value.shape == fixedShape, "Buffer: shape \(value.shape) assigned to \(fixedShape)") }
     }
+    private let fixedShape: [Int]
 
     /// A buffer holding `value`.
-    public init(_ value: Tensor) { self.value = value }
+    public init(_ value: Tensor) { self.value = value; fixedShape = value.shape }
 
     /// The extents of `value`.
     public var shape: [Int] { value.shape }

@@ -107,6 +107,26 @@ final class ConvolutionTests: XCTestCase {
         assertClose(tiledGrad, layer.weight.grad, "tiled deconv backward dW")
     }
 
+    func testShiftedGEMMPathMatchesDirect() {
+        var rng = TestRNG(12)
+        let layers = [Conv2d(16, 6, kernelSize: 3, padding: 1), Conv2d(17, 5, kernelSize: 3, padding: 2, dilation: 2),
+                      Conv2d(inChannels: 16, outChannels: 5, kernel: (3, 1), padding: (1, 0))]
+        let saved = EngineMemory.im2colBudget
+        defer { EngineMemory.im2colBudget = saved }
+        for (i, layer) in layers.enumerated() {
+            layer.resetParameters(using: &rng)
+            let x = randomTensor([2, layer.inChannels, 9, 20], &rng)
+            XCTAssertTrue(ShiftedConvolution.applies(layer.geometry(height: 9, width: 20)), "case \(i) takes the shifted path")
+            for budget in [saved, 1700 * EngineThreads.cores] {
+                EngineMemory.im2colBudget = budget
+                assertClose(layer(x), directConv(x, layer), "shifted case \(i) budget \(budget)")
+            }
+            // A weight change must reach the cached tap-packed copy.
+            layer.weight.value.data[0] += 1
+            assertClose(layer(x), directConv(x, layer), "shifted case \(i) after a weight change")
+        }
+    }
+
     func testFusedEpilogueMatchesSeparateLayers() {
         var rng = TestRNG(6)
         let conv = randomConv(Conv2d(3, 4, kernelSize: 3, padding: 1), seed: 7)

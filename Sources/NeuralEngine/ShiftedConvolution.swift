@@ -1,0 +1,88 @@
+// Stride-1 convolution as a sum of shifted GEMMs ("implicit im2col"), without building the column matrix:
+// with the input zero-padded to rows of Wp = W + 2·pw, the output row-major over Wp columns is
+//   yext[o, r·Wp + ox] = Σ_{ky,kx} Σ_c W[o, c, ky, kx] · xp[c, (r + ky·dh)·Wp + ox + kx·dw],
+// one GEMM per kernel tap with B read straight from the padded input (row stride = one padded plane).
+// Columns ox ≥ Wout are garbage and dropped; the waste is (Wp − Wout)/Wout, so this path is only taken when
+// the horizontal padding is small relative to the width.
+import Foundation
+
+/// Per-tap weight matrices `[kh·kw][Cout][Cin]`, rebuilt when the weights change.
+final class TapPackedWeights {
+    private let lock = NSLock()
+    private var version = -1
+    private var packed: [Float] = []
+
+    /// The packed weights of `weight` (`[Cout, Cin, kh, kw]`).
+    func get(_ weight: Parameter) -> [Float] {
+        lock.lock()
+        defer { lock.unlock() }
+        if version != weight.version || packed.isEmpty {
+            let s = weight.shape, cout = s[0], cin = s[1], taps = s[2] * s[3]
+            var p = [Float](repeating: 0, count: weight.value.count)
+            weight.value.data.withUnsafeBufferPointer { w in
+                for o in 0..<cout { for c in 0..<cin { for t in 0..<taps {
+                    p[(t * cout + o) * cin + c] = w[(o * cin + c) * taps + t]
+                } } }
+            }
+            packed = p
+            version = weight.version
+        }
+        return packed
+    }
+}
+
+enum ShiftedConvolution {
+    /// Largest accepted (Wp − Wout)/Wout.
+    static let maxWaste = 0.25
+    /// Fewest input channels (each tap's GEMM has K = Cin; GLCIC's conv1 with Cin = 4 is faster by im2col).
+    static let minInChannels = 16
+
+    /// Whether geometry `g` suits the shifted-GEMM path.
+    static func applies(_ g: ConvGeometry) -> Bool {
+        guard g.strideH == 1, g.strideW == 1, g.kernelH * g.kernelW > 1, g.channels >= minInChannels else { return false }
+        return Double(g.width + 2 * g.padW - g.outWidth) <= maxWaste * Double(g.outWidth)
+    }
+
+    /// y[:, rows, :] (no bias) for one image x[Cin, H, W] with tap-packed weights, in tiles within `budget` floats.
+    static func run(_ x: UnsafePointer<Float>, _ packed: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                    _ g: ConvGeometry, outChannels cout: Int, rows: Range<Int>, budget: Int) {
+        let wp = g.width + 2 * g.padW, ho = g.outHeight, wo = g.outWidth, cin = g.channels
+        let haloRows = (g.kernelH - 1) * g.dilationH, tail = (g.kernelW - 1) * g.dilationW
+        let perRow = (cin + cout) * wp
+        let tileRows = max(1, min(rows.count, (budget - cin * haloRows * wp) / perRow))
+        let capacity = cin * (tileRows + haloRows) * wp + tail + cout * tileRows * wp
+        Scratch.with(capacity) { buffer in
+            for t0 in Swift.stride(from: rows.lowerBound, to: rows.upperBound, by: tileRows) {
+                let nr = min(rows.upperBound, t0 + tileRows) - t0
+                let plane = (nr + haloRows) * wp
+                let xp = buffer, yext = buffer + cin * plane + tail
+                pad(x, g, firstRow: t0 - g.padH, rows: nr + haloRows, into: xp)
+                (xp + cin * plane).update(repeating: 0, count: tail)
+                for ky in 0..<g.kernelH { for kx in 0..<g.kernelW {
+                    let tap = ky * g.kernelW + kx
+                    sgemm(m: cout, n: nr * wp, k: cin, a: packed + tap * cout * cin, lda: cin,
+                          b: xp + ky * g.dilationH * wp + kx * g.dilationW, ldb: plane,
+                          beta: tap == 0 ? 0 : 1, c: yext, ldc: nr * wp)
+                } }
+                for o in 0..<cout { for r in 0..<nr {
+                    (y + (o * ho + t0 + r) * wo).update(from: yext + (o * nr + r) * wp, count: wo)
+                } }
+            }
+        }
+    }
+
+    /// xp[c, r, :] = [0…0, x[c, firstRow + r, :], 0…0] (zero rows outside the image), pw zeros each side.
+    private static func pad(_ x: UnsafePointer<Float>, _ g: ConvGeometry, firstRow: Int, rows: Int,
+                            into xp: UnsafeMutablePointer<Float>) {
+        let wp = g.width + 2 * g.padW
+        for c in 0..<g.channels {
+            for r in 0..<rows {
+                let d = xp + (c * rows + r) * wp, iy = firstRow + r
+                if iy < 0 || iy >= g.height { d.update(repeating: 0, count: wp); continue }
+                d.update(repeating: 0, count: g.padW)
+                (d + g.padW).update(from: x + (c * g.height + iy) * g.width, count: g.width)
+                (d + g.padW + g.width).update(repeating: 0, count: g.padW)
+            }
+        }
+    }
+}
