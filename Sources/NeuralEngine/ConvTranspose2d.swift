@@ -93,8 +93,8 @@ public final class ConvTranspose2d: Module {
                             forwardImage(xb.baseAddress! + i * inSize, yi, wb.baseAddress!, g, threads: cores)
                             EngineThreads.parallelFor(cores, threads: cores) { part, _ in
                                 let cs = (part * outChannels / cores)..<((part + 1) * outChannels / cores)
-                                epilogue.apply(yi + cs.lowerBound * plane, channels: cs.count, count: plane, ld: plane,
-                                               bias: bp.map { $0 + cs.lowerBound })
+                                epilogue.channels(cs).apply(yi + cs.lowerBound * plane, channels: cs.count, count: plane,
+                                                            ld: plane, bias: bp.map { $0 + cs.lowerBound })
                             }
                         }
                     }

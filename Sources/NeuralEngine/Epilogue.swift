@@ -15,6 +15,16 @@ public enum Epilogue {
     /// Bias, `y·scale[c] + shift[c]`, then ReLU (Conv → BatchNorm(eval) → ReLU, as in Inception-v3).
     case affineThenRelu(scale: [Float], shift: [Float])
 
+    /// The epilogue of the output channels `range` alone (per-channel scale and shift sliced), for code that
+    /// applies it to a channel sub-range with `apply(y + range.lowerBound·ld, channels: range.count, …)`.
+    func channels(_ range: Range<Int>) -> Epilogue {
+        switch self {
+        case .none, .relu, .sigmoid: return self
+        case let .reluThenAffine(scale, shift): return .reluThenAffine(scale: Array(scale[range]), shift: Array(shift[range]))
+        case let .affineThenRelu(scale, shift): return .affineThenRelu(scale: Array(scale[range]), shift: Array(shift[range]))
+        }
+    }
+
     /// Applies bias and epilogue to channel rows of `y`: channel o occupies `y[o·ld ..< o·ld + count]`.
     func apply(_ y: UnsafeMutablePointer<Float>, channels: Int, count: Int, ld: Int, bias: UnsafePointer<Float>?) {
         for o in 0..<channels {
