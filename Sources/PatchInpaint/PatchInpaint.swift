@@ -1,1 +1,0 @@
-// PatchInpaint: see README.md in this folder.

@@ -1,0 +1,149 @@
+// Occlusion-aware PatchMatch (patch-method.md §6; paper §2.3; Barnes et al. 2009), over the dilated hole.
+//
+// Each iteration scans the target pixels once; at each pixel, propagation (the offsets of the two previously
+// visited neighbours) and random search (radii w·α^z around the current best source) are interleaved, as in
+// the reference's "patch level" variant. Odd iterations scan backwards and propagate from the right and lower
+// neighbours, as PatchMatch means (the reference keeps the forward scan there, a quirk).
+//
+// Parallel and deterministic: the rows are cut into fixed bands of `bandHeight` rows (independent of the thread
+// count). Even bands are processed together, then odd bands; a band only reads the rows of its neighbours, which
+// are not written during its phase, and draws from its own random stream seeded by (call seed, iteration, band).
+// So the result depends on the seed only, never on the threads or their scheduling.
+import Foundation
+import ImageCore
+
+struct PatchMatchSearch {
+    /// Iterations (scans) per call.
+    let iterations: Int
+    /// Random-search radii, largest first.
+    let radii: [Int]
+    /// Worker threads.
+    let threads: Int
+    /// Rows per band (fixed so that results do not depend on `threads`).
+    let bandHeight = 8
+
+    /// The reference's radii (§6): round(w·α^z) for z = 0 ..< ceil(log2(min(w, max(levelW, levelH)))).
+    static func radii(fullResolutionRadius w: Int, shrink alpha: Float, levelWidth: Int, levelHeight: Int) -> [Int] {
+        let wMax = min(w, max(levelWidth, levelHeight))
+        let zMax = Int(log2(Double(max(wMax, 1))).rounded(.up))
+        return (0..<max(zMax, 1)).map { z in max(1, Int((Float(w) * powf(alpha, Float(z))).rounded())) }
+    }
+
+    /// Improves `field` over the dilated hole of `level`. Entries whose source is not valid are first redrawn
+    /// among `sources`; every distance is then recomputed on the current image (and `compared` mask, for the
+    /// partial comparison of the initialisation).
+    func run(level: LevelImage, field: inout NearestNeighborField, compared: [Float]?, sources: [Int32], seed: UInt64) {
+        let spans = level.dilatedRowSpans()
+        guard !spans.isEmpty else { return }
+        let bands = stride(from: 0, to: spans.count, by: bandHeight).map { $0..<min($0 + bandHeight, spans.count) }
+        level.pixels.withUnsafeBufferPointer { pixels in
+            let maskPointer = compared?.withUnsafeBufferPointer { $0.baseAddress! }
+            withExtendedLifetime(compared) {
+                let metric = PatchDistance(pixels: pixels.baseAddress!, compared: maskPointer, width: level.width,
+                                           height: level.height, half: level.patchSize / 2)
+                field.dx.withUnsafeMutableBufferPointer { dx in
+                    field.dy.withUnsafeMutableBufferPointer { dy in
+                        field.distance.withUnsafeMutableBufferPointer { dist in
+                            let state = FieldPointers(dx: dx.baseAddress!, dy: dy.baseAddress!, distance: dist.baseAddress!)
+                            parallelFor(bands.count, threads: threads) { b in
+                                var random = SplitMix64(seed: mixSeeds(seed, 0xA11, UInt64(b)))
+                                for s in bands[b] {
+                                    initialise(span: spans[s], level: level, metric: metric, state: state,
+                                               sources: sources, random: &random)
+                                }
+                            }
+                            for iteration in 0..<iterations {
+                                for phase in 0..<2 {
+                                    let mine = Array(stride(from: phase, to: bands.count, by: 2))
+                                    parallelFor(mine.count, threads: threads) { k in
+                                        let b = mine[k]
+                                        var random = SplitMix64(seed: mixSeeds(seed, UInt64(iteration), UInt64(b)))
+                                        scan(spans: spans, band: bands[b], forward: iteration % 2 == 0, level: level,
+                                             metric: metric, state: state, random: &random)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Redraws invalid entries of one row and recomputes its distances.
+    func initialise(span: (y: Int, x0: Int, x1: Int), level: LevelImage, metric: PatchDistance,
+                    state: FieldPointers, sources: [Int32], random: inout SplitMix64) {
+        let y = span.y
+        for x in span.x0...span.x1 where level.dilatedHole[x, y] {
+            let i = y * level.width + x
+            if !level.isValidSource(x + Int(state.dx[i]), y + Int(state.dy[i])) {
+                let s = Int(sources[random.int(in: 0...(sources.count - 1))])
+                state.dx[i] = Int32(s % level.width - x)
+                state.dy[i] = Int32(s / level.width - y)
+            }
+            let count = metric.comparedCount(x, y)
+            state.distance[i] = count == 0 ? .infinity
+                : metric.distance(x, y, x + Int(state.dx[i]), y + Int(state.dy[i]), count: count, bound: .infinity)
+        }
+    }
+
+    /// One scan of a band: forward (x then y increasing) or backward.
+    func scan(spans: [(y: Int, x0: Int, x1: Int)], band: Range<Int>, forward: Bool, level: LevelImage,
+              metric: PatchDistance, state: FieldPointers, random: inout SplitMix64) {
+        let rows = forward ? Array(band) : band.reversed()
+        for s in rows {
+            let span = spans[s]
+            let xs = forward ? Array(span.x0...span.x1) : (span.x0...span.x1).reversed()
+            for x in xs where level.dilatedHole[x, span.y] {
+                improve(x, span.y, step: forward ? -1 : 1, level: level, metric: metric, state: state, random: &random)
+            }
+        }
+    }
+
+    /// Propagation from the neighbours at `step` (−1: left and up; +1: right and down), then random search.
+    @inline(__always)
+    func improve(_ x: Int, _ y: Int, step: Int, level: LevelImage, metric: PatchDistance, state: FieldPointers,
+                 random: inout SplitMix64) {
+        let w = level.width, i = y * w + x
+        var best = state.distance[i]
+        guard best.isFinite else { return }   // no compared pixel in this patch
+        let count = metric.comparedCount(x, y)
+        var bx = x + Int(state.dx[i]), by = y + Int(state.dy[i])
+        let neighbours = [(x + step, y), (x, y + step)]
+        for (nx, ny) in neighbours where nx >= 0 && ny >= 0 && nx < w && ny < level.height {
+            let j = ny * w + nx
+            let cx = x + Int(state.dx[j]), cy = y + Int(state.dy[j])
+            guard cx != bx || cy != by, level.isValidSource(cx, cy) else { continue }
+            let d = metric.distance(x, y, cx, cy, count: count, bound: best)
+            if d < best { best = d; bx = cx; by = cy }
+        }
+        let h = level.patchSize / 2
+        for r in radii {
+            let cx = random.int(in: max(bx - r, h)...max(max(bx - r, h), min(bx + r, w - h - 1)))
+            let cy = random.int(in: max(by - r, h)...max(max(by - r, h), min(by + r, level.height - h - 1)))
+            guard cx != bx || cy != by, level.isSource[cy * w + cx] else { continue }
+            let d = metric.distance(x, y, cx, cy, count: count, bound: best)
+            if d < best { best = d; bx = cx; by = cy }
+        }
+        state.dx[i] = Int32(bx - x)
+        state.dy[i] = Int32(by - y)
+        state.distance[i] = best
+    }
+}
+
+/// Raw views of a field's arrays, shared by the band workers (each writes only its own rows).
+struct FieldPointers {
+    let dx: UnsafeMutablePointer<Int32>
+    let dy: UnsafeMutablePointer<Int32>
+    let distance: UnsafeMutablePointer<Float>
+}
+
+/// A 64-bit seed derived from several values (SplitMix64 finaliser over a running combination).
+func mixSeeds(_ values: UInt64...) -> UInt64 {
+    var state: UInt64 = 0x243F_6A88_85A3_08D3
+    for v in values {
+        var g = SplitMix64(seed: state ^ v)
+        state = g.next()
+    }
+    return state
+}

@@ -1,0 +1,93 @@
+// Reconstruction of the hole from the nearest-neighbour field (patch-method.md §8–§9; paper §2.1, eq. (5)).
+//
+// Every hole pixel p is the weighted mean of the values I(p + offset(q)) proposed by the patches centred at the
+// pixels q of its window, with weights exp(−d(q) / 2σ²) and σ² the 75th percentile of the window's distances
+// (at least minimumSigma²). Features are averaged with the same weights. Sources never contain hole pixels, so
+// pixels are updated in place and in any order. (The reference's percentile leaves the last value out of the
+// sort, a quirk; here every value counts.)
+import Foundation
+import ImageCore
+
+struct Reconstruction {
+    let percentile: Float
+    let minimumSigma: Float
+    let threads: Int
+
+    /// Weighted-mean reconstruction of the pixels of `targets`, using the centres q with `usable[q]` (all when
+    /// nil). Returns the mean absolute change of the colour lanes over the targets (0–255 units).
+    func weightedMean(_ level: inout LevelImage, field: NearestNeighborField, targets: BinaryGrid, usable: [Bool]?) -> Float {
+        let rows = (0..<level.height).filter { y in (0..<level.width).contains { targets[$0, y] } }
+        var changes = [Double](repeating: 0, count: rows.count)
+        let lanes = level.colourChannels
+        let (w, h, half) = (level.width, level.height, level.patchSize / 2)
+        let minimumVariance = minimumSigma * minimumSigma
+        let fraction = percentile / 100
+        level.pixels.withUnsafeMutableBufferPointer { pixelBuffer in
+          changes.withUnsafeMutableBufferPointer { changeBuffer in
+            let pixels = pixelBuffer.baseAddress!, rowChanges = changeBuffer.baseAddress!
+            parallelFor(rows.count, threads: threads) { r in
+                let y = rows[r]
+                var distances = [Float](repeating: 0, count: (2 * half + 1) * (2 * half + 1))
+                var sorted = distances
+                var change = 0.0
+                for x in 0..<w where targets[x, y] {
+                    var n = 0
+                    for qy in max(0, y - half)...min(h - 1, y + half) {
+                        for qx in max(0, x - half)...min(w - 1, x + half) where usable?[qy * w + qx] ?? true {
+                            distances[n] = field.distance[qy * w + qx]
+                            n += 1
+                        }
+                    }
+                    guard n > 0 else { continue }
+                    for k in 0..<n { sorted[k] = distances[k] }
+                    sorted[0..<n].sort()
+                    let variance = max(sorted[Int((fraction * Float(n - 1)).rounded(.down))], minimumVariance)
+                    var sum = PixelVector.zero
+                    var total: Float = 0
+                    for qy in max(0, y - half)...min(h - 1, y + half) {
+                        for qx in max(0, x - half)...min(w - 1, x + half) where usable?[qy * w + qx] ?? true {
+                            let q = qy * w + qx
+                            let d = field.distance[q]
+                            guard d.isFinite else { continue }
+                            let weight = expf(-d / (2 * variance))
+                            sum += weight * pixels[(y + Int(field.dy[q])) * w + x + Int(field.dx[q])]
+                            total += weight
+                        }
+                    }
+                    guard total > 0 else { continue }
+                    let value = sum / total
+                    let old = pixels[y * w + x]
+                    for c in 0..<lanes { change += Double(abs(value[c] - old[c])) }
+                    pixels[y * w + x] = value
+                }
+                rowChanges[r] = change
+            }
+          }
+        }
+        let targetCount = targets.values.reduce(0) { $0 + ($1 ? 1 : 0) }
+        return Float(changes.reduce(0, +) / Double(max(1, targetCount * lanes)))
+    }
+
+    /// The best-patch pass (§9.6): every hole pixel takes I(p + offset(q*)), q* = argmin d(q) over its window
+    /// (the first in raster order on ties).
+    func bestPatch(_ level: inout LevelImage, field: NearestNeighborField) {
+        let (w, h, half) = (level.width, level.height, level.patchSize / 2)
+        let hole = level.hole
+        level.pixels.withUnsafeMutableBufferPointer { pixelBuffer in
+            let pixels = pixelBuffer.baseAddress!
+            parallelFor(h, threads: threads) { y in
+                for x in 0..<w where hole[x, y] {
+                    var best = Float.infinity, bestQ = -1
+                    for qy in max(0, y - half)...min(h - 1, y + half) {
+                        for qx in max(0, x - half)...min(w - 1, x + half) where field.distance[qy * w + qx] < best {
+                            best = field.distance[qy * w + qx]
+                            bestQ = qy * w + qx
+                        }
+                    }
+                    guard bestQ >= 0 else { continue }
+                    pixels[y * w + x] = pixels[(y + Int(field.dy[bestQ])) * w + x + Int(field.dx[bestQ])]
+                }
+            }
+        }
+    }
+}
