@@ -31,7 +31,7 @@ struct NearestNeighborField {
                 let c = min(y / 2, height - 1) * width + min(x / 2, width - 1)
                 var ox = Int(dx[c]) * 2, oy = Int(dy[c]) * 2
                 if !level.isValidSource(x + ox, y + oy) {
-                    let s = Int(sources[random.int(in: 0...(sources.count - 1))])
+                    let s = Int(sources[uniform(0, sources.count - 1, &random)])
                     ox = s % level.width - x
                     oy = s / level.width - y
                 }

@@ -77,7 +77,7 @@ struct PatchMatchSearch {
         for x in span.x0...span.x1 where level.dilatedHole[x, y] {
             let i = y * level.width + x
             if !level.isValidSource(x + Int(state.dx[i]), y + Int(state.dy[i])) {
-                let s = Int(sources[random.int(in: 0...(sources.count - 1))])
+                let s = Int(sources[uniform(0, sources.count - 1, &random)])
                 state.dx[i] = Int32(s % level.width - x)
                 state.dy[i] = Int32(s / level.width - y)
             }
@@ -109,8 +109,9 @@ struct PatchMatchSearch {
         guard best.isFinite else { return }   // no compared pixel in this patch
         let count = metric.comparedCount(x, y)
         var bx = x + Int(state.dx[i]), by = y + Int(state.dy[i])
-        let neighbours = [(x + step, y), (x, y + step)]
-        for (nx, ny) in neighbours where nx >= 0 && ny >= 0 && nx < w && ny < level.height {
+        for k in 0..<2 {
+            let nx = k == 0 ? x + step : x, ny = k == 0 ? y : y + step
+            guard nx >= 0 && ny >= 0 && nx < w && ny < level.height else { continue }
             let j = ny * w + nx
             let cx = x + Int(state.dx[j]), cy = y + Int(state.dy[j])
             guard cx != bx || cy != by, level.isValidSource(cx, cy) else { continue }
@@ -119,8 +120,8 @@ struct PatchMatchSearch {
         }
         let h = level.patchSize / 2
         for r in radii {
-            let cx = random.int(in: max(bx - r, h)...max(max(bx - r, h), min(bx + r, w - h - 1)))
-            let cy = random.int(in: max(by - r, h)...max(max(by - r, h), min(by + r, level.height - h - 1)))
+            let cx = uniform(max(bx - r, h), min(bx + r, w - h - 1), &random)
+            let cy = uniform(max(by - r, h), min(by + r, level.height - h - 1), &random)
             guard cx != bx || cy != by, level.isSource[cy * w + cx] else { continue }
             let d = metric.distance(x, y, cx, cy, count: count, bound: best)
             if d < best { best = d; bx = cx; by = cy }
@@ -136,6 +137,13 @@ struct FieldPointers {
     let dx: UnsafeMutablePointer<Int32>
     let dy: UnsafeMutablePointer<Int32>
     let distance: UnsafeMutablePointer<Float>
+}
+
+/// A uniform integer in [lo, max(lo, hi)] from the high 32 bits of one draw (multiply-shift; the bias,
+/// below 2^-32 · range, is irrelevant here and the draw is deterministic).
+@inline(__always) func uniform(_ lo: Int, _ hi: Int, _ random: inout SplitMix64) -> Int {
+    guard hi > lo else { return lo }
+    return lo + Int(truncatingIfNeeded: ((random.next() >> 32) &* UInt64(hi - lo + 1)) >> 32)
 }
 
 /// A 64-bit seed derived from several values (SplitMix64 finaliser over a running combination).

@@ -40,8 +40,9 @@ struct Reconstruction {
                     }
                     guard n > 0 else { continue }
                     for k in 0..<n { sorted[k] = distances[k] }
-                    sorted[0..<n].sort()
-                    let variance = max(sorted[Int((fraction * Float(n - 1)).rounded(.down))], minimumVariance)
+                    let rank = Int((fraction * Float(n - 1)).rounded(.down))
+                    let variance = max(sorted.withUnsafeMutableBufferPointer { kthSmallest($0.baseAddress!, n, rank) },
+                                       minimumVariance)
                     var sum = PixelVector.zero
                     var total: Float = 0
                     for qy in max(0, y - half)...min(h - 1, y + half) {
@@ -90,4 +91,20 @@ struct Reconstruction {
             }
         }
     }
+}
+
+/// The k-th smallest (0-based) of the first n values, by quickselect (reorders them).
+func kthSmallest(_ values: UnsafeMutablePointer<Float>, _ n: Int, _ k: Int) -> Float {
+    var lo = 0, hi = n - 1
+    while lo < hi {
+        let pivot = values[(lo + hi) / 2]
+        var i = lo, j = hi
+        while i <= j {
+            while values[i] < pivot { i += 1 }
+            while values[j] > pivot { j -= 1 }
+            if i <= j { let t = values[i]; values[i] = values[j]; values[j] = t; i += 1; j -= 1 }
+        }
+        if k <= j { hi = j } else if k >= i { lo = i } else { return values[k] }
+    }
+    return values[k]
 }
