@@ -103,7 +103,7 @@ int pngshim_decode(const unsigned char *data, size_t size, pngshim_info *result,
     result->bitDepth = png_get_bit_depth(png, info);
     size_t rowBytes = png_get_rowbytes(png, info);
     size_t total = rowBytes * (size_t)result->height;
-    if (total > ((size_t)1 << 32)) png_error(png, "image too large");
+    if (total > ((size_t)1 << 30)) png_error(png, "image too large (over 1 GiB of samples)");
     ctx->pixels = (unsigned char *)malloc(total ? total : 1);
     ctx->rows = (png_bytep *)malloc(sizeof(png_bytep) * (size_t)result->height);
     if (!ctx->pixels || !ctx->rows) png_error(png, "out of memory");
