@@ -1,0 +1,69 @@
+import ArgumentParser
+import DeepInpaint
+import Foundation
+import ImageCore
+
+/// `compare iizuka`: completes one image with the GLCIC completion network (Iizuka et al. 2017).
+struct IizukaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "iizuka",
+        abstract: "Complete an image with the Iizuka et al. (2017) completion network.",
+        discussion: """
+        The holes (non-zero mask pixels) are filled with the mean pixel value and the network's output is \
+        composited with the known pixels (x·(1−M) + C(x)·M), then written as an 8-bit PNG. Weights: the suite's \
+        .safetensors or an otenim/GLCIC-PyTorch checkpoint (torch.save, zip or legacy format). Sizes that are \
+        not multiples of 4 are padded and cropped back, never resized.
+
+        Example: compare iizuka face.png mask.png -o out.png --weights glcic.safetensors --blend poisson
+        """)
+
+    @Argument(help: "The image (PNG or JPEG, RGB).")
+    var image: String
+
+    @Argument(help: "The mask (PNG or JPEG, same size; non-zero = hole).")
+    var mask: String
+
+    @Option(name: [.short, .customLong("output")], help: "Output PNG.")
+    var output: String
+
+    @Option(help: "Weights: .safetensors, or an otenim .pt checkpoint.")
+    var weights: String
+
+    @Option(help: "Mean pixel value R,G,B in [0,1] filling the holes (default: the weights' metadata, else the CelebA mean 0.5042,0.4300,0.3891).")
+    var mpv: String?
+
+    @Option(help: "Post-processing: none (composite only) or poisson (Poisson blending, as the paper).")
+    var blend: Inpainter.Blend = .none
+
+    @Option(help: "Zero output channels of network blocks after their BatchNorm, e.g. conv1:44,conv14:44.")
+    var ablate: String?
+
+    @Flag(help: "The mask's holes are black (zero) instead of non-zero.")
+    var invertMask = false
+
+    func validate() throws {
+        guard output.lowercased().hasSuffix(".png") else { throw ValidationError("--output must name a .png file, got \(output)") }
+        if let mpv { _ = try MeanPixelValue(parsing: mpv) }
+    }
+
+    func run() throws {
+        let loaded = try ImageFile.read(URL(fileURLWithPath: image))
+        for note in loaded.notes { notice(note) }
+        let holes = try Mask.read(URL(fileURLWithPath: mask), invert: invertMask)
+        try holes.validate(against: loaded.image, path: mask)
+        let file = try CompletionModelFile.load(path: weights)
+        var parameters = Inpainter.Parameters(blend: blend)
+        if let mpv { parameters.meanPixelValue = try MeanPixelValue(parsing: mpv) }
+        if let ablate { parameters.ablation = try ChannelAblation(parsing: ablate, outputChannels: file.network.blockOutputChannels) }
+        let inpainter = try Inpainter(network: file.network, metadataMeanPixelValue: file.meanPixelValue, parameters: parameters)
+        for note in inpainter.notices { notice(note) }
+        let completed = try inpainter.complete(image: loaded.image, mask: holes)
+        try ImageFile.writePNG(completed, to: URL(fileURLWithPath: output))
+    }
+
+    private func notice(_ text: String) {
+        FileHandle.standardError.write(Data(("compare iizuka: " + text + "\n").utf8))
+    }
+}
+
+extension Inpainter.Blend: ExpressibleByArgument {}

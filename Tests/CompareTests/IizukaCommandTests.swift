@@ -1,0 +1,43 @@
+import Foundation
+import XCTest
+import ImageCore
+@testable import Compare
+
+/// `compare iizuka` and `compare convert` in-process on the PyTorch end-to-end case.
+final class IizukaCommandTests: XCTestCase {
+    private let reference = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("../shared/reference/glcic").standardizedFileURL
+
+    private func path(_ name: String) throws -> String {
+        let p = reference.appendingPathComponent(name).path
+        guard FileManager.default.fileExists(atPath: p) else {
+            throw XCTSkip("../shared/reference/glcic/\(name) absent: skipping the compare iizuka run")
+        }
+        return p
+    }
+
+    func testConvertThenCompleteReproducesPyTorch() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iizuka-cli-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let weights = dir.appendingPathComponent("cn.safetensors").path, out = dir.appendingPathComponent("out.png").path
+        let mpv = "0.5041828048351501,0.42999871399959033,0.3891342185260874"
+        var convert = try ConvertCommand.parseAsRoot([try path("cn_perturbed_legacy.pt"), weights, "--mpv", mpv])
+        try convert.run()
+        var iizuka = try IizukaCommand.parseAsRoot([try path("e2e/image.png"), try path("e2e/mask.png"), "-o", out, "--weights", weights])
+        try iizuka.run()
+        let a = try ImageFile.read(URL(fileURLWithPath: out)).image.interleavedBytes()
+        let b = try ImageFile.read(URL(fileURLWithPath: try path("e2e/expected.png"))).image.interleavedBytes()
+        var off = 0
+        for p in 0..<(a.count / 3) where (0..<3).contains(where: { abs(Int(a[3 * p + $0]) - Int(b[3 * p + $0])) > 1 }) { off += 1 }
+        XCTAssertLessThanOrEqual(Double(off) / Double(a.count / 3), 0.001, "\(off) pixels off by more than one level")
+    }
+
+    func testBadArgumentsAreRejected() throws {
+        XCTAssertThrowsError(try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.jpg", "--weights", "w"]))
+        XCTAssertThrowsError(try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.png", "--weights", "w", "--mpv", "1,2"]))
+        XCTAssertThrowsError(try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.png", "--weights", "w", "--blend", "alpha"]))
+        XCTAssertThrowsError(try ConvertCommand.parseAsRoot(["a.pt", "b.bin"]))
+        XCTAssertTrue(IizukaCommand.helpMessage().contains("--blend"))
+    }
+}
