@@ -24,6 +24,9 @@ struct BenchEngineCommand: ParsableCommand {
     @Option(help: "Cores the engine uses (default: all online processors).")
     var threads: Int?
 
+    @Option(help: "im2col tile budget in floats (default: the engine's).")
+    var im2colBudget: Int?
+
     @Flag(help: "Lower every convolution by im2col (disables the shifted-GEMM path), for comparison.")
     var im2colOnly = false
 
@@ -37,6 +40,7 @@ struct BenchEngineCommand: ParsableCommand {
 
     func run() throws {
         if let threads { EngineThreads.cores = max(1, threads) }
+        if let im2colBudget { EngineMemory.im2colBudget = max(1, im2colBudget) }
         if gemmSize > 0 { benchGemm(gemmSize) }
         Conv2d.useShiftedGEMM = !im2colOnly
         let stack = BenchStack(seed: 1)

@@ -83,7 +83,7 @@ public final class Conv2d: Module {
         let n = x.shape[0], ho = g.outHeight, wo = g.outWidth
         let inSize = inChannels * g.height * g.width, outSize = outChannels * ho * wo
         let cores = EngineThreads.cores
-        let budgetRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / cores)
+        let budgetRows = g.rowsPerTile(budget: EngineMemory.im2colBudget)
         let bands = min(ho, max((ho + budgetRows - 1) / budgetRows, n >= cores ? 1 : (cores + n - 1) / n))
         let direct = outChannels <= DirectConvolution.maxOutChannels && stride == (1, 1)
         let shifted = !direct && Conv2d.useShiftedGEMM && ShiftedConvolution.applies(g)
@@ -101,7 +101,7 @@ public final class Conv2d: Module {
                             } else if shifted {
                                 packed.withUnsafeBufferPointer { pb in
                                     ShiftedConvolution.run(xi, pb.baseAddress!, yi, g, outChannels: outChannels, rows: rows,
-                                                           budget: EngineMemory.im2colBudget / cores)
+                                                           budget: EngineMemory.im2colBudget)
                                 }
                             } else {
                                 forwardRows(xi, yi, wb.baseAddress!, g, rows: rows)
@@ -125,7 +125,7 @@ public final class Conv2d: Module {
                   c: y + off, ldc: ho * wo)
             return
         }
-        let tileRows = min(rows.count, g.rowsPerTile(budget: EngineMemory.im2colBudget / EngineThreads.cores))
+        let tileRows = min(rows.count, g.rowsPerTile(budget: EngineMemory.im2colBudget))
         Scratch.with(k * tileRows * wo) { col in
             for r0 in Swift.stride(from: rows.lowerBound, to: rows.upperBound, by: tileRows) {
                 let tile = r0..<min(rows.upperBound, r0 + tileRows), cols = tile.count * wo
@@ -182,7 +182,7 @@ public final class Conv2d: Module {
             if let dx { sgemm(transA: true, m: k, n: hw, k: outChannels, a: w, lda: k, b: dy, ldb: hw, beta: 1, c: dx, ldc: hw) }
             return
         }
-        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / (2 * EngineThreads.cores))
+        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / 2)
         Scratch.with(2 * k * tileRows * wo) { col in
             let dcol = col + k * tileRows * wo
             for r0 in Swift.stride(from: 0, to: g.outHeight, by: tileRows) {

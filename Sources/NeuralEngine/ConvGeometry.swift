@@ -114,7 +114,8 @@ public struct ConvGeometry: Equatable, Sendable {
 
 /// Engine-wide memory knobs.
 public enum EngineMemory {
-    /// Largest im2col tile in floats (8 Mi floats = 32 MiB): big enough for efficient GEMMs, small enough that
-    /// a 1024×1024 image stays within a few GB (issue 3).
-    nonisolated(unsafe) public static var im2colBudget = 8 << 20
+    /// Largest work tile (im2col columns, padded input band) per worker thread, in floats. 1 Mi floats (4 MiB)
+    /// measured best for GLCIC's layers with `compare bench engine --im2col-budget` (tiles stay near the
+    /// caches, GEMMs stay wide), and it bounds the work memory for any image size.
+    nonisolated(unsafe) public static var im2colBudget = 1 << 20
 }

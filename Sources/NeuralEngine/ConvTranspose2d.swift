@@ -109,7 +109,7 @@ public final class ConvTranspose2d: Module {
     private func forwardImage(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>,
                               _ g: ConvGeometry, threads: Int) {
         let hin = g.outHeight, win = g.outWidth, k = g.columnRows
-        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / EngineThreads.cores)
+        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget)
         Scratch.with(k * tileRows * win) { col in
             for r0 in Swift.stride(from: 0, to: hin, by: tileRows) {
                 let rows = r0..<min(hin, r0 + tileRows), cols = rows.count * win
@@ -155,7 +155,7 @@ public final class ConvTranspose2d: Module {
                                _ db: UnsafeMutablePointer<Float>?, _ g: ConvGeometry) {
         let hin = g.outHeight, win = g.outWidth, hw = hin * win, k = g.columnRows
         if let db { addRowSums(dy, rows: outChannels, count: g.height * g.width, into: db) }
-        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / EngineThreads.cores)
+        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget)
         Scratch.with(k * tileRows * win) { col in
             for r0 in Swift.stride(from: 0, to: hin, by: tileRows) {
                 let rows = r0..<min(hin, r0 + tileRows), cols = rows.count * win

@@ -11,21 +11,22 @@ enum DirectConvolution {
                     _ g: ConvGeometry, outChannels: Int, rows: Range<Int>) {
         precondition(g.strideH == 1 && g.strideW == 1, "DirectConvolution: stride \(g.strideH),\(g.strideW)")
         let ho = g.outHeight, wo = g.outWidth, kh = g.kernelH, kw = g.kernelW
-        for o in 0..<outChannels {
-            for oy in rows {
-                let out = y + (o * ho + oy) * wo
-                out.update(repeating: 0, count: wo)
-                for c in 0..<g.channels {
-                    for ky in 0..<kh {
-                        let iy = oy - g.padH + ky * g.dilationH
-                        if iy < 0 || iy >= g.height { continue }
-                        let src = x + (c * g.height + iy) * g.width
-                        for kx in 0..<kw {
-                            let valid = g.validColumns(kx: kx)
-                            if valid.isEmpty { continue }
+        // Valid output columns and input offsets per kernel column, computed once.
+        let valid = (0..<kw).map { g.validColumns(kx: $0) }
+        let offsets = (0..<kw).map { $0 * g.dilationW - g.padW }
+        for oy in rows {
+            for o in 0..<outChannels { (y + (o * ho + oy) * wo).update(repeating: 0, count: wo) }
+            for c in 0..<g.channels {
+                for ky in 0..<kh {
+                    let iy = oy - g.padH + ky * g.dilationH
+                    if iy < 0 || iy >= g.height { continue }
+                    let src = x + (c * g.height + iy) * g.width
+                    for kx in 0..<kw where !valid[kx].isEmpty {
+                        let s = src + offsets[kx], lo = valid[kx].lowerBound, hi = valid[kx].upperBound
+                        for o in 0..<outChannels {
                             let wv = w[((o * g.channels + c) * kh + ky) * kw + kx]
-                            let s = src + (kx * g.dilationW - g.padW)
-                            for ox in valid { out[ox] += wv * s[ox] }
+                            let out = y + (o * ho + oy) * wo
+                            axpy(hi - lo, wv, s + lo, out + lo)
                         }
                     }
                 }
