@@ -1,1 +1,0 @@
-// Metrics: see README.md in this folder.
