@@ -11,7 +11,10 @@ public struct ReLU {
     /// Inference forward.
     public func callAsFunction(_ x: Tensor) -> Tensor {
         var y = x
-        y.data.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] = max(p[i], 0) } }
+        y.data.withUnsafeMutableBufferPointer { p in
+            let base = p.baseAddress
+            EngineThreads.parallelRanges(p.count) { r in for i in r { base![i] = max(base![i], 0) } }
+        }
         return y
     }
 
@@ -26,7 +29,10 @@ public struct ReLU {
         precondition(dy.shape == cache.y.shape, "ReLU.backward: dy \(dy.shape) vs y \(cache.y.shape)")
         var dx = dy
         dx.data.withUnsafeMutableBufferPointer { p in
-            cache.y.data.withUnsafeBufferPointer { y in for i in p.indices where !(y[i] > 0) { p[i] = 0 } }
+            cache.y.data.withUnsafeBufferPointer { y in
+                let base = p.baseAddress, yb = y.baseAddress
+                EngineThreads.parallelRanges(p.count) { r in for i in r where !(yb![i] > 0) { base![i] = 0 } }
+            }
         }
         return dx
     }
@@ -41,7 +47,10 @@ public struct Sigmoid {
     /// Inference forward.
     public func callAsFunction(_ x: Tensor) -> Tensor {
         var y = x
-        y.data.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] = 1 / (1 + expf(-p[i])) } }
+        y.data.withUnsafeMutableBufferPointer { p in
+            let base = p.baseAddress
+            EngineThreads.parallelRanges(p.count) { r in for i in r { base![i] = 1 / (1 + expf(-base![i])) } }
+        }
         return y
     }
 
@@ -56,7 +65,10 @@ public struct Sigmoid {
         precondition(dy.shape == cache.y.shape, "Sigmoid.backward: dy \(dy.shape) vs y \(cache.y.shape)")
         var dx = dy
         dx.data.withUnsafeMutableBufferPointer { p in
-            cache.y.data.withUnsafeBufferPointer { y in for i in p.indices { p[i] *= y[i] * (1 - y[i]) } }
+            cache.y.data.withUnsafeBufferPointer { y in
+                let base = p.baseAddress, yb = y.baseAddress
+                EngineThreads.parallelRanges(p.count) { r in for i in r { base![i] *= yb![i] * (1 - yb![i]) } }
+            }
         }
         return dx
     }

@@ -68,13 +68,20 @@ public final class BatchNorm2d: Module {
         let (n, hw) = check(x)
         var y = x
         y.data.withUnsafeMutableBufferPointer { p in
-            for i in 0..<n { for c in 0..<channels {
-                let q = p.baseAddress! + (i * channels + c) * hw, s = scale[c], t = shift[c]
-                for j in 0..<hw { q[j] = q[j] * s + t }
-            } }
+            let base = p.baseAddress!
+            EngineThreads.parallelFor(channels, threads: threadCount(n * hw)) { c, _ in
+                let s = scale[c], t = shift[c]
+                for i in 0..<n {
+                    let q = base + (i * channels + c) * hw
+                    for j in 0..<hw { q[j] = q[j] * s + t }
+                }
+            }
         }
         return y
     }
+
+    /// Threads for per-channel loops: all cores unless the work is tiny.
+    private func threadCount(_ perChannel: Int) -> Int { perChannel * channels >= 1 << 16 ? EngineThreads.cores : 1 }
 
     /// Forward. x: `[N, C, H, W]` → y: same shape. Train mode normalises with batch statistics and updates
     /// the running statistics; eval mode uses the running statistics.
@@ -83,35 +90,42 @@ public final class BatchNorm2d: Module {
         let m = n * hw
         precondition(!training || m > 1, "BatchNorm2d: train mode needs more than one value per channel, got shape \(x.shape)")
         var xhat = x
-        var invStd = [Float](repeating: 0, count: channels)
+        var mean = runningMean.value.data, variance = runningVar.value.data
+        let isTraining = training
         xhat.data.withUnsafeMutableBufferPointer { p in
-            for c in 0..<channels {
-                let mean: Float
-                if training {
-                    var sum = 0.0, sumSq = 0.0
-                    for i in 0..<n {
-                        let q = p.baseAddress! + (i * channels + c) * hw
-                        for j in 0..<hw { let v = Double(q[j]); sum += v; sumSq += v * v }
+            mean.withUnsafeMutableBufferPointer { meanP in
+                variance.withUnsafeMutableBufferPointer { varP in
+                    let base = p.baseAddress!
+                    EngineThreads.parallelFor(channels, threads: threadCount(m)) { c, _ in
+                        if isTraining {
+                            var sum = 0.0, sumSq = 0.0
+                            for i in 0..<n {
+                                let q = base + (i * channels + c) * hw
+                                for j in 0..<hw { let v = Double(q[j]); sum += v; sumSq += v * v }
+                            }
+                            let mu = sum / Double(m)
+                            meanP[c] = Float(mu)
+                            varP[c] = Float(max(0, sumSq / Double(m) - mu * mu))
+                        }
+                        let mu = meanP[c], inv = 1 / (varP[c] + eps).squareRoot()
+                        for i in 0..<n {
+                            let q = base + (i * channels + c) * hw
+                            for j in 0..<hw { q[j] = (q[j] - mu) * inv }
+                        }
                     }
-                    let mu = sum / Double(m), variance = max(0, sumSq / Double(m) - mu * mu)
-                    invStd[c] = Float(1 / (variance + Double(eps)).squareRoot())
-                    mean = Float(mu)
-                    let mom = Double(momentum)
-                    runningMean.value.data[c] = Float((1 - mom) * Double(runningMean.value.data[c]) + mom * mu)
-                    runningVar.value.data[c] = Float((1 - mom) * Double(runningVar.value.data[c])
-                                                     + mom * variance * Double(m) / Double(m - 1))
-                } else {
-                    mean = runningMean.value.data[c]
-                    invStd[c] = 1 / (runningVar.value.data[c] + eps).squareRoot()
-                }
-                let inv = invStd[c]
-                for i in 0..<n {
-                    let q = p.baseAddress! + (i * channels + c) * hw
-                    for j in 0..<hw { q[j] = (q[j] - mean) * inv }
                 }
             }
         }
-        if training { numBatchesTracked.value.data[0] += 1 }
+        let invStd = variance.map { 1 / ($0 + eps).squareRoot() }
+        if training {
+            // PyTorch: running = (1 − momentum)·running + momentum·batch, with the unbiased batch variance.
+            let mom = momentum, unbias = Float(Double(m) / Double(m - 1))
+            for c in 0..<channels {
+                runningMean.value.data[c] = (1 - mom) * runningMean.value.data[c] + mom * mean[c]
+                runningVar.value.data[c] = (1 - mom) * runningVar.value.data[c] + mom * variance[c] * unbias
+            }
+            numBatchesTracked.value.data[0] += 1
+        }
         let y = affine(xhat, scale: weight.value.data, shift: bias.value.data)
         return (y, Cache(xhat: xhat, invStd: invStd, training: training))
     }
@@ -124,25 +138,38 @@ public final class BatchNorm2d: Module {
         precondition(cache.xhat.shape == dy.shape, "BatchNorm2d.backward: dy \(dy.shape) vs cached \(cache.xhat.shape)")
         let m = n * hw
         var dx = dy
+        var dGamma = [Float](repeating: 0, count: channels), dBeta = dGamma
+        let gamma = weight.value.data
         dx.data.withUnsafeMutableBufferPointer { p in
             cache.xhat.data.withUnsafeBufferPointer { xh in
-                for c in 0..<channels {
-                    var sumDy = 0.0, sumDyXhat = 0.0
-                    for i in 0..<n {
-                        let off = (i * channels + c) * hw
-                        for j in 0..<hw { sumDy += Double(p[off + j]); sumDyXhat += Double(p[off + j] * xh[off + j]) }
-                    }
-                    bias.grad.data[c] += Float(sumDy)
-                    weight.grad.data[c] += Float(sumDyXhat)
-                    let g = weight.value.data[c] * cache.invStd[c]
-                    let a = cache.training ? Float(sumDy / Double(m)) : 0
-                    let b = cache.training ? Float(sumDyXhat / Double(m)) : 0
-                    for i in 0..<n {
-                        let off = (i * channels + c) * hw
-                        for j in 0..<hw { p[off + j] = g * (p[off + j] - a - xh[off + j] * b) }
+                dGamma.withUnsafeMutableBufferPointer { dg in
+                    dBeta.withUnsafeMutableBufferPointer { dbeta in
+                        let base = p.baseAddress!, xb = xh.baseAddress!
+                        EngineThreads.parallelFor(channels, threads: threadCount(m)) { c, _ in
+                            var sumDy = 0.0, sumDyXhat = 0.0
+                            for i in 0..<n {
+                                let off = (i * channels + c) * hw
+                                for j in 0..<hw {
+                                    sumDy += Double(base[off + j]); sumDyXhat += Double(base[off + j] * xb[off + j])
+                                }
+                            }
+                            dbeta[c] = Float(sumDy)
+                            dg[c] = Float(sumDyXhat)
+                            let g = gamma[c] * cache.invStd[c]
+                            let a = cache.training ? Float(sumDy / Double(m)) : 0
+                            let b = cache.training ? Float(sumDyXhat / Double(m)) : 0
+                            for i in 0..<n {
+                                let off = (i * channels + c) * hw
+                                for j in 0..<hw { base[off + j] = g * (base[off + j] - a - xb[off + j] * b) }
+                            }
+                        }
                     }
                 }
             }
+        }
+        for c in 0..<channels {
+            weight.grad.data[c] += dGamma[c]
+            bias.grad.data[c] += dBeta[c]
         }
         return dx
     }

@@ -61,6 +61,13 @@ public enum EngineThreads {
         }
     }
 
+    /// Runs `body(range)` over `count` elements cut into one contiguous range per core (inline when the
+    /// work is below `minimum` elements): for elementwise loops.
+    public static func parallelRanges(_ count: Int, minimum: Int = 1 << 16, _ body: (Range<Int>) -> Void) {
+        let parts = count >= minimum ? cores : 1
+        parallelFor(parts, threads: parts) { part, _ in body((part * count / parts)..<((part + 1) * count / parts)) }
+    }
+
     /// The number of threads to spread `items` independent batch items over (1 = run serially and let
     /// OpenBLAS use every core).
     public static func batchThreads(items: Int) -> Int { items >= 2 ? min(cores, items) : 1 }
