@@ -42,7 +42,7 @@ public final class Inpainter {
         }
     }
 
-    /// The network (eval mode).
+    /// The network (always run in eval mode; its `training` flag is left as the caller set it).
     public let network: CompletionNetwork
     /// The mean pixel value in use and where it came from.
     public let meanPixelValue: MeanPixelValue
@@ -74,7 +74,6 @@ public final class Inpainter {
         }
         self.network = network
         self.parameters = parameters
-        network.training = false
         if let mpv = parameters.meanPixelValue ?? metadataMeanPixelValue {
             meanPixelValue = mpv
             notices = []
