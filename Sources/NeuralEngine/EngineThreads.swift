@@ -1,6 +1,8 @@
-// Threading policy: OpenBLAS and the engine's own threads must not fight over the cores. Where the engine
-// parallelises itself (over batch items), OpenBLAS runs one thread; otherwise OpenBLAS uses every core.
-// (Measured for issue 3: two-thread sgemm falls below one-thread speed when another busy thread holds a core.)
+// Threading policy: OpenBLAS and the engine's own threads must not fight over the cores. (Measured for
+// issue 3: two-thread sgemm falls below one-thread speed when another busy thread holds a core; OpenBLAS's
+// idle workers also spin for a while after each call.) So OpenBLAS always runs one thread, and the engine
+// parallelises itself: over batch items and row bands in the layers, and over blocks of C in `sgemm` when a
+// large product is called outside a parallel region.
 import Dispatch
 import Foundation
 
@@ -13,37 +15,46 @@ public enum EngineThreads {
     nonisolated(unsafe) private static var singleThreadDepth = 0
     nonisolated(unsafe) private static var configured = false
 
-    /// Sets OpenBLAS to `cores` threads the first time the engine calls it.
+    /// Sets OpenBLAS to one thread the first time the engine calls it.
     static func configureOnce() {
         if configured { return }
         lock.lock()
-        if !configured { configured = true; if singleThreadDepth == 0 { setBLASThreadCount(cores) } }
+        if !configured { configured = true; setBLASThreadCount(1) }
         lock.unlock()
     }
 
-    /// OpenBLAS's current thread count (process-wide).
+    /// OpenBLAS's current thread count (process-wide; 1 once the engine has run).
     public static var blasThreads: Int { blasThreadCount() }
 
-    /// Runs `body` with OpenBLAS at one thread, for code that runs engine calls on several threads itself;
-    /// nests and may be entered from several threads at once (OpenBLAS returns to `cores` threads when the
-    /// last one leaves).
-    public static func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+    /// Products below this many multiply-adds run on one thread in `sgemm`.
+    static let parallelGemmMinimum = 1 << 21
+
+    /// How many blocks `sgemm` should cut an m×n×k product into (1 inside a parallel region).
+    static func gemmParts(m: Int, n: Int, k: Int) -> Int {
+        if cores <= 1 || m * n * k < parallelGemmMinimum || max(m, n) < 32 { return 1 }
         lock.lock()
-        configured = true
+        defer { lock.unlock() }
+        return singleThreadDepth == 0 ? cores : 1
+    }
+
+    /// Runs `body` as a parallel region: engine calls inside it (on any thread) run their GEMMs on the calling
+    /// thread only. For code that runs engine calls on several threads itself; nests, and may be entered from
+    /// several threads at once. (OpenBLAS itself is always at one thread.)
+    public static func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+        configureOnce()
+        lock.lock()
         singleThreadDepth += 1
-        if singleThreadDepth == 1 { setBLASThreadCount(1) }
         lock.unlock()
         defer {
             lock.lock()
             singleThreadDepth -= 1
-            if singleThreadDepth == 0 { setBLASThreadCount(cores) }
             lock.unlock()
         }
         return try body()
     }
 
     /// Runs `body(i)` for i in 0..<count. With `threads > 1` the range is cut into `threads` contiguous
-    /// chunks run concurrently, with OpenBLAS at one thread meanwhile; `chunk` tells `body` which chunk
+    /// chunks run concurrently as a parallel region (see `withSingleThreadedBLAS`); `chunk` tells `body` which chunk
     /// (0..<threads) runs it, so that per-chunk accumulators need no locks.
     public static func parallelFor(_ count: Int, threads: Int, _ body: (_ i: Int, _ chunk: Int) -> Void) {
         let chunks = min(max(1, threads), count)
@@ -68,7 +79,7 @@ public enum EngineThreads {
         parallelFor(parts, threads: parts) { part, _ in body((part * count / parts)..<((part + 1) * count / parts)) }
     }
 
-    /// The number of threads to spread `items` independent batch items over (1 = run serially and let
-    /// OpenBLAS use every core).
+    /// The number of threads to spread `items` independent batch items over (1 = run serially, each GEMM
+    /// then spreading over the cores).
     public static func batchThreads(items: Int) -> Int { items >= 2 ? min(cores, items) : 1 }
 }

@@ -1,19 +1,40 @@
 // The GEMM wrapper: the engine's single entry to OpenBLAS's sgemm (row-major), with shape preconditions,
 // and a naive triple loop beside it that the tests use as the reference.
 import CBLAS
+import Dispatch
 
 /// Row-major single-precision matrix product `C = alpha · op(A) · op(B) + beta · C`.
 ///
 /// `op(A)` is `m×k` (A stored `m×k` with leading dimension `lda ≥ k`, or `k×m` with `lda ≥ m` when `transA`),
 /// `op(B)` is `k×n` (`ldb ≥ n`, or `ldb ≥ k` when `transB`), C is `m×n` with `ldc ≥ n`.
+/// OpenBLAS itself always runs one thread (its idle workers would spin against the engine's threads); a large
+/// product called outside the engine's parallel regions is cut into one block of C per core instead.
 public func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
                   a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                   beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
     checkGemmShapes(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
     if m == 0 || n == 0 { return }
     EngineThreads.configureOnce()
-    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    let parts = EngineThreads.gemmParts(m: m, n: n, k: k)
+    func block(_ rows: Range<Int>, _ cols: Range<Int>) {
+        let ap = transA ? a + rows.lowerBound : a + rows.lowerBound * lda
+        let bp = transB ? b + cols.lowerBound * ldb : b + cols.lowerBound
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(rows.count), Int32(cols.count), Int32(k), alpha, ap, Int32(lda), bp, Int32(ldb), beta,
+                    c + rows.lowerBound * ldc + cols.lowerBound, Int32(ldc))
+    }
+    if parts <= 1 { block(0..<m, 0..<n); return }
+    // Split the longer side of C, in multiples of 16 so that every block keeps whole micro-tiles.
+    let splitColumns = n >= m
+    let side = splitColumns ? n : m
+    let unit = max(16, (side / parts + 15) / 16 * 16)
+    let blocks = (side + unit - 1) / unit
+    withoutActuallyEscaping(block) { block in
+        DispatchQueue.concurrentPerform(iterations: blocks) { p in
+            let r = (p * unit)..<min(side, (p + 1) * unit)
+            if splitColumns { block(0..<m, r) } else { block(r, 0..<n) }
+        }
+    }
 }
 
 /// The same product as `sgemm`, by a plain triple loop with Double accumulation: the test reference.
@@ -45,6 +66,7 @@ private func checkGemmShapes(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
 
 /// Sets OpenBLAS's (process-wide) thread count.
 func setBLASThreadCount(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+
 
 /// OpenBLAS's current (process-wide) thread count.
 func blasThreadCount() -> Int { Int(openblas_get_num_threads()) }

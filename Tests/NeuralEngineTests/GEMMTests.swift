@@ -19,6 +19,27 @@ final class GEMMTests: XCTestCase {
         } }
     }
 
+    func testSplitSgemmMatchesNaive() {
+        // Large enough to be cut into blocks of C (by columns, then by rows).
+        var rng = TestRNG(4)
+        let cores = EngineThreads.cores
+        EngineThreads.cores = 2
+        defer { EngineThreads.cores = cores }
+        for (m, n, k) in [(40, 300, 200), (300, 40, 200)] {
+            XCTAssertGreaterThan(EngineThreads.gemmParts(m: m, n: n, k: k), 1)
+            for transA in [false, true] { for transB in [false, true] {
+                let a = randomTensor([m * k], &rng).data, b = randomTensor([k * n], &rng).data
+                var fast = [Float](repeating: 1, count: m * n), slow = fast
+                sgemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: transA ? m : k, b: b,
+                      ldb: transB ? k : n, beta: 0.5, c: &fast, ldc: n)
+                naiveSgemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: transA ? m : k, b: b,
+                           ldb: transB ? k : n, beta: 0.5, c: &slow, ldc: n)
+                assertClose(Tensor(shape: [m, n], data: fast), Tensor(shape: [m, n], data: slow), abs: 1e-4,
+                            "split \(m)×\(n)×\(k) transA \(transA) transB \(transB)")
+            } }
+        }
+    }
+
     func testNaiveSgemmOnHandExample() {
         // [1 2; 3 4] · [5 6; 7 8] = [19 22; 43 50]
         var c: [Float] = [0, 0, 0, 0]

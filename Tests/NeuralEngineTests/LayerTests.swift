@@ -88,14 +88,20 @@ final class LayerTests: XCTestCase {
         XCTAssertEqual(ConvTranspose2d(256, 128, kernelSize: 4, stride: 2, padding: 1).weight.shape, [256, 128, 4, 4])
     }
 
-    func testSingleThreadedBLASScopeRestoresThreadCount() {
+    func testOpenBLASStaysSingleThreadedAndRegionsNest() {
         _ = Linear(2, 2)(Tensor(shape: [1, 2]))   // configures OpenBLAS
-        let before = EngineThreads.blasThreads
+        XCTAssertEqual(EngineThreads.blasThreads, 1)
+        let cores = EngineThreads.cores
+        EngineThreads.cores = 2
+        defer { EngineThreads.cores = cores }
+        XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304), 2)
         EngineThreads.withSingleThreadedBLAS {
-            XCTAssertEqual(EngineThreads.blasThreads, 1)
-            EngineThreads.withSingleThreadedBLAS { XCTAssertEqual(EngineThreads.blasThreads, 1) }
-            XCTAssertEqual(EngineThreads.blasThreads, 1)
+            XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304), 1)
+            EngineThreads.withSingleThreadedBLAS { XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304), 1) }
+            XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304), 1)
         }
-        XCTAssertEqual(EngineThreads.blasThreads, before)
+        XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304), 2)
+        XCTAssertEqual(EngineThreads.gemmParts(m: 4, n: 4, k: 4), 1)
+        XCTAssertEqual(EngineThreads.blasThreads, 1)
     }
 }
