@@ -4,7 +4,7 @@ import Foundation
 /// The FID network for a run, or why there is none. Adapter: the only file that calls Metrics' FID API.
 struct FIDSetup {
     var extractor: FeatureExtractor?
-    var distance: FrechetDistance?
+    var distance: FeatureDistance?
     var weightsPath: String?
     var note: String?
 
@@ -18,5 +18,5 @@ struct FIDSetup {
 
 extension FIDSetup {
     /// The Fréchet distance for `compare merge` (no network needed).
-    static func frechetDistance() -> FrechetDistance? { nil }
+    static func frechetDistance() -> FeatureDistance? { nil }
 }

@@ -10,6 +10,9 @@ final class IizukaMethod: InpaintingMethod {
     let settings: [String: String]
 
     init(label: String, weights: URL, options: MethodOptions) throws {
+        guard FileManager.default.fileExists(atPath: weights.path) else {
+            throw ComparisonError.methodUnavailable(method: label, reason: "weights file \(weights.path) does not exist")
+        }
         // DeepInpaint's inference API has not landed on main yet.
         throw ComparisonError.methodUnavailable(method: label, reason: "the network inference is not in this build yet")
     }

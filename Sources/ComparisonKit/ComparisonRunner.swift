@@ -65,7 +65,7 @@ public final class ComparisonRunner {
             for m in methods { outcome.methodFeatures[m.label] = FeatureSet() }
         }
         for (index, entry) in entries.enumerated() {
-            try autoreleasepoolIfAvailable { try compare(entry, into: &outcome) }
+            try compare(entry, into: &outcome)
             progress(.imageDone(done: index + 1, total: entries.count, name: entry.name))
         }
         return outcome
@@ -86,20 +86,24 @@ public final class ComparisonRunner {
         try ImageIO.writePNG(truth, to: folder.imageURL(stem: entry.stem, kind: .truth))
         try ImageIO.writePNG(ImageIO.masked(truth, mask), to: folder.imageURL(stem: entry.stem, kind: .masked))
         try ImageIO.writeMask(mask, to: folder.imageURL(stem: entry.stem, kind: .mask))
-        addFeatures(of: truth, name: entry.name, to: nil, &outcome)
         let holeFraction = Double(mask.holeCount) / Double(mask.width * mask.height)
+        var completed: [(label: String?, image: Image)] = [(nil, truth)]
         for method in methods {
-            let row = try run(method, entry, truth, mask, holeFraction, &outcome)
+            let (row, image) = try run(method, entry, truth, mask, holeFraction)
             if let reason = row.error { progress(.failed(image: entry.name, method: method.label, reason: reason)) }
+            if let image { completed.append((method.label, image)) }
             outcome.rows.append(row)
         }
+        addFeatures(of: completed, name: entry.name, &outcome)
     }
 
-    func run(_ method: InpaintingMethod, _ entry: ImageEntry, _ truth: Image, _ mask: Mask, _ holeFraction: Double,
-             _ outcome: inout RunOutcome) throws -> ResultRow {
+    /// One method on one image: its result row and, on success, the completed image.
+    func run(_ method: InpaintingMethod, _ entry: ImageEntry, _ truth: Image, _ mask: Mask,
+             _ holeFraction: Double) throws -> (ResultRow, Image?) {
         var row = ResultRow(image: entry.name, method: method.label, holeFraction: holeFraction, scores: nil,
                             wallSeconds: nil, cpuSeconds: nil, threads: method.threads)
         let input = ImageIO.masked(truth, mask, fill: 0)
+        var completedImage: Image?
         let result: Result<InpaintOutput, Error>
         let elapsed: Elapsed
         (result, elapsed) = Stopwatch.measure { Result { try method.inpaint(input, mask: mask) } }
@@ -116,18 +120,21 @@ public final class ComparisonRunner {
             row.cpuSeconds = elapsed.cpu
             row.stages = output.stages
             try ImageIO.writePNG(completed, to: folder.imageURL(stem: entry.stem, kind: .method(method.label)))
-            addFeatures(of: completed, name: entry.name, to: method.label, &outcome)
+            completedImage = completed
         }
-        return row
+        return (row, completedImage)
     }
 
-    /// Adds features of `image` to the truth set (`label` nil) or a method's set; on failure drops FID.
-    func addFeatures(of image: Image, name: String, to label: String?, _ outcome: inout RunOutcome) {
+    /// Adds the features of the ground truth (label nil) and of each method's result; on failure drops FID.
+    func addFeatures(of images: [(label: String?, image: Image)], name: String, _ outcome: inout RunOutcome) {
         guard let extractor, outcome.truthFeatures != nil else { return }
         do {
-            let features = try extractor.features(of: image)
-            if let label { outcome.methodFeatures[label]?.append(name: name, features: features) }
-            else { outcome.truthFeatures?.append(name: name, features: features) }
+            let features = try extractor.features(of: images.map(\.image))
+            precondition(features.count == images.count, "FeatureExtractor: \(features.count) vectors for \(images.count) images")
+            for (item, vector) in zip(images, features) {
+                if let label = item.label { outcome.methodFeatures[label]?.append(name: name, features: vector) }
+                else { outcome.truthFeatures?.append(name: name, features: vector) }
+            }
         } catch {
             outcome.truthFeatures = nil
             outcome.methodFeatures = [:]
@@ -136,6 +143,3 @@ public final class ComparisonRunner {
         }
     }
 }
-
-/// Linux has no autorelease pool; this keeps the loop body portable.
-@inline(__always) func autoreleasepoolIfAvailable<T>(_ body: () throws -> T) rethrows -> T { try body() }

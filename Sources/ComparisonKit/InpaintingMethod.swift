@@ -32,12 +32,13 @@ public protocol InpaintingMethod: AnyObject {
 
 /// Turns images into FID features (Inception-v3 pool3, 2048 values).
 public protocol FeatureExtractor: AnyObject {
-    /// The features of one image in [0, 1] RGB.
-    func features(of image: Image) throws -> [Float]
+    /// The features of each image (RGB in [0, 1]), in order; one call per compared image (its ground
+    /// truth and every method's result), so the network can batch them.
+    func features(of images: [Image]) throws -> [[Float]]
 }
 
 /// Scores a completed image against the ground truth inside and outside `mask`.
 public typealias Scorer = (_ output: Image, _ truth: Image, _ mask: Mask) -> ImageScores
 
 /// The Fréchet distance between two sets of features (rows of `dimension` values).
-public typealias FrechetDistance = (_ a: [Float], _ b: [Float], _ dimension: Int) throws -> Double
+public typealias FeatureDistance = (_ a: [Float], _ b: [Float], _ dimension: Int) throws -> Double

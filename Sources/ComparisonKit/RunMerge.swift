@@ -9,7 +9,7 @@ import ImageCore
 public enum RunMerge {
     /// Merges `parts` into `output`; returns the merged summary.
     @discardableResult
-    public static func merge(_ parts: [RunFolder], into output: RunFolder, distance: FrechetDistance?,
+    public static func merge(_ parts: [RunFolder], into output: RunFolder, distance: FeatureDistance?,
                              command: String) throws -> RunSummary {
         guard !parts.isEmpty else { throw ComparisonError.mergeMismatch("no run folder given") }
         let summaries = try parts.map { try RunSummary.read($0.summaryJSON) }

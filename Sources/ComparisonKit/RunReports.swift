@@ -9,7 +9,7 @@ public enum RunReports {
     /// FID of every method of `configuration` over the images it completed, against the ground truth of the
     /// same images. Without features or a distance function, each result says why.
     public static func fid(configuration: RunConfiguration, truth: FeatureSet?, methods: [String: FeatureSet],
-                           note: String?, distance: FrechetDistance?) -> [String: FIDResult] {
+                           note: String?, distance: FeatureDistance?) -> [String: FIDResult] {
         var results: [String: FIDResult] = [:]
         for info in configuration.methods {
             guard let truth, let features = methods[info.label], let distance else {
@@ -35,7 +35,7 @@ public enum RunReports {
     /// Writes every report file of `folder` and returns the summary.
     @discardableResult
     public static func write(folder: RunFolder, configuration: RunConfiguration, outcome: RunOutcome,
-                             distance: FrechetDistance?) throws -> RunSummary {
+                             distance: FeatureDistance?) throws -> RunSummary {
         if let truth = outcome.truthFeatures {
             try truth.write(base: folder.truthFeatures)
             for info in configuration.methods {

@@ -46,7 +46,9 @@ final class MeanFillMethod: InpaintingMethod {
 
 /// "Features": per-channel means and variances (6 values), enough to make a deterministic distance.
 final class MomentFeatures: FeatureExtractor {
-    func features(of image: Image) throws -> [Float] {
+    func features(of images: [Image]) throws -> [[Float]] { images.map(moments) }
+
+    func moments(_ image: Image) -> [Float] {
         let plane = Float(image.planeSize)
         var out: [Float] = []
         for c in 0..<3 {

@@ -1,0 +1,74 @@
+import ArgumentParser
+import XCTest
+@testable import Compare
+import ComparisonKit
+
+final class CommandLineTests: XCTestCase {
+    func testRootHelpListsSubcommandsAndDefault() {
+        let help = CompareCommand.helpMessage()
+        for word in ["run (default)", "masks", "merge", "samples/"] {
+            XCTAssertTrue(help.contains(word), "root help lacks '\(word)':\n\(help)")
+        }
+    }
+
+    func testRunHelpDocumentsTheOptions() {
+        let help = CompareCommand.helpMessage(for: RunCommand.self)
+        for option in ["--data <DIR>", "--partition <FILE>", "--split <split>", "--limit <limit>", "--seed <seed>",
+                       "--size <size>", "--protocol <NAME>", "--masks <DIR>", "--batch <DIR>", "--methods <LIST>",
+                       "--iizuka-weights <FILE>", "--iizuka-ablate", "--iizuka-blend", "--iizuka-mpv", "--patch-size",
+                       "--threads", "--fid-weights <FILE>", "--shard <i/n>", "--out <RUN_DIR>", "occl2.5-25"] {
+            XCTAssertTrue(help.contains(option), "run help lacks '\(option)'")
+        }
+    }
+
+    func testDefaultSubcommandTakesRunOptionsAtTheRoot() throws {
+        let parsed = try CompareCommand.parseAsRoot(["--methods", "patch", "--protocol", "occl2.5-25", "--seed", "3",
+                                                     "--limit", "5", "--shard", "2/4"])
+        let run = try XCTUnwrap(parsed as? RunCommand)
+        XCTAssertEqual(run.methodOptions.specs.map(\.label), ["patch"])
+        XCTAssertEqual(run.maskOptions.seed, 3)
+        XCTAssertEqual(try run.maskOptions.source().description, .generated(protocolName: "occl2.5-25", seed: 3))
+        XCTAssertEqual(run.input.parsedShard, Shard(index: 2, count: 4))
+        XCTAssertEqual(run.input.split, .test)
+        XCTAssertEqual(run.input.size, 160)
+    }
+
+    func testNoArgumentsMeansDefaults() throws {
+        let run = try XCTUnwrap(try CompareCommand.parseAsRoot([]) as? RunCommand)
+        XCTAssertNil(run.input.data)
+        XCTAssertFalse(run.methodOptions.explicit)
+        XCTAssertEqual(run.methodOptions.specs.map(\.label), ["patch", "iizuka"])
+        XCTAssertEqual(try run.maskOptions.source().description, .generated(protocolName: "rect48-96", seed: 0))
+    }
+
+    func testMethodListsWithSeveralNetworkConfigurations() throws {
+        let specs = try MethodSpec.parse("iizuka:models/global.safetensors,iizuka:local.safetensors,patch")
+        XCTAssertEqual(specs.map(\.label), ["iizuka:global", "iizuka:local", "patch"])
+        XCTAssertEqual(specs[0].weights, "models/global.safetensors")
+        XCTAssertThrowsError(try MethodSpec.parse("patch,patch"))
+        XCTAssertThrowsError(try MethodSpec.parse("patch:x"))
+        XCTAssertThrowsError(try MethodSpec.parse("deepfill")) { error in
+            XCTAssertTrue("\(error)".contains("unknown method 'deepfill'"), "\(error)")
+        }
+    }
+
+    func testBadArgumentsAreRejectedWithAMessage() {
+        let cases: [([String], String)] = [
+            (["--methods", "foo"], "unknown method"),
+            (["--protocol", "circles"], "rect48-96"),
+            (["--shard", "5/4"], "--shard"),
+            (["--limit", "0"], "--limit"),
+            (["--size", "150"], "--size"),
+            (["--threads", "0"], "--threads"),
+            (["--iizuka-blend", "seamless"], "poisson"),
+            (["--partition", "p.txt"], "--data"),
+            (["--batch", "b", "--data", "d"], "--batch"),
+        ]
+        for (arguments, expected) in cases {
+            XCTAssertThrowsError(try CompareCommand.parseAsRoot(arguments), "\(arguments)") { error in
+                let message = CompareCommand.message(for: error)
+                XCTAssertTrue(message.contains(expected), "\(arguments): '\(message)' lacks '\(expected)'")
+            }
+        }
+    }
+}
