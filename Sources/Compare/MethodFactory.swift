@@ -18,7 +18,9 @@ enum MethodFactory {
                     terminal.notice("skipped iizuka: \(IizukaWeights.missingHint)")
                     continue
                 }
-                methods.append(try IizukaMethod(label: spec.label, weights: weights, options: options))
+                let method = try IizukaMethod(label: spec.label, weights: weights, options: options)
+                method.notices.forEach(terminal.notice)
+                methods.append(method)
             }
         }
         guard !methods.isEmpty else {
