@@ -9,7 +9,7 @@ enum MethodFactory {
         for spec in options.specs {
             switch spec.kind {
             case .patch:
-                throw ComparisonError.methodUnavailable(method: "patch", reason: "not in this build yet")
+                methods.append(PatchMethod(options: options))
             case .iizuka:
                 guard let weights = IizukaWeights.locate(spec: spec, options: options) else {
                     if options.explicit {
