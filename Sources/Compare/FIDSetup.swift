@@ -1,5 +1,8 @@
 import ComparisonKit
 import Foundation
+import ImageCore
+import Metrics
+import NeuralEngine
 
 /// The FID network for a run, or why there is none. Adapter: the only file that calls Metrics' FID API.
 struct FIDSetup {
@@ -9,14 +12,38 @@ struct FIDSetup {
     var note: String?
 
     static func make(_ options: MethodOptions, terminal: Terminal) -> FIDSetup {
-        if options.noFID { return FIDSetup(note: "--no-fid") }
-        let note = "the FID network is not in this build yet"
-        terminal.notice("no FID: \(note)")
-        return FIDSetup(note: note)
+        if options.noFID { return FIDSetup(note: "not asked for (--no-fid)") }
+        do {
+            let url = try FIDWeights.locate(explicit: options.fidWeights)
+            EngineThreads.cores = options.threads
+            let network = try FIDNetwork(weights: url)
+            return FIDSetup(extractor: FIDExtractor(network: network), distance: frechetDistance(),
+                            weightsPath: url.path, note: nil)
+        } catch {
+            let note = "\(error)"
+            terminal.notice("no FID: \(note)")
+            return FIDSetup(note: note)
+        }
+    }
+
+    /// The Fréchet distance between two row-major feature sets.
+    static func frechetDistance() -> FeatureDistance? {
+        return { a, b, dimension in
+            func rows(_ values: [Float]) -> [[Float]] {
+                stride(from: 0, to: values.count, by: dimension).map { Array(values[$0..<$0 + dimension]) }
+            }
+            return try Metrics.FrechetDistance.compute(featuresA: rows(a), featuresB: rows(b))
+        }
     }
 }
 
-extension FIDSetup {
-    /// The Fréchet distance for `compare merge` (no network needed).
-    static func frechetDistance() -> FeatureDistance? { nil }
+/// Metrics' FID network as the runner's feature extractor.
+final class FIDExtractor: FeatureExtractor {
+    let network: FIDNetwork
+
+    init(network: FIDNetwork) { self.network = network }
+
+    func features(of images: [Image]) throws -> [[Float]] {
+        network.features(images, batchSize: images.count)
+    }
 }
