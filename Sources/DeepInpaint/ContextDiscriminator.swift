@@ -37,6 +37,16 @@ public final class ContextDiscriminator: Module {
         linear1 = Linear(branches == .both ? 2048 : 1024, 1)
     }
 
+    /// A discriminator for other input sizes (multiples of 32; five convolutions per branch, as `.celeba`),
+    /// e.g. for training at a reduced size.
+    public init(localSize: Int, globalSize: Int, branches: Branches = .both) {
+        architecture = .celeba
+        self.branches = branches
+        local = branches == .globalOnly ? nil : FeatureDiscriminator(inputSize: localSize, convolutions: 5)
+        global = branches == .localOnly ? nil : FeatureDiscriminator(inputSize: globalSize, convolutions: 5)
+        linear1 = Linear(branches == .both ? 2048 : 1024, 1)
+    }
+
     /// Train or eval mode of every BatchNorm.
     public var training: Bool {
         get { (local ?? global)!.training }

@@ -39,7 +39,8 @@ public struct TrainingParameters: Equatable, Sendable, Codable {
     public var alpha: Float = 4e-4
     /// Seed of every random draw (initialisation, data order, crops, holes).
     public var seed: UInt64 = 0
-    /// Channel-width multiplier of both networks; 1 = the paper's widths.
+    /// Channel-width multiplier of the completion network (the discriminators keep the paper's widths);
+    /// 1 = the paper's network.
     public var width: Double = 1
     /// Reproduce otenim's two quirks: the completion network in train mode during phase 2 (its BN running
     /// statistics keep moving) and the discriminator's gradient leak from the generator step in phase 3.
@@ -68,11 +69,11 @@ public struct TrainingParameters: Equatable, Sendable, Codable {
             throw bad("--phase-steps", phaseSteps.map(String.init).joined(separator: ","), "give three non-negative step counts, not all zero")
         }
         guard batchSize >= 2 else { throw bad("--batch", batchSize, "batch normalisation in train mode needs at least 2 images") }
-        guard size >= 16, size % 4 == 0 else {
-            throw bad("--size", size, "the completion network halves the image twice and doubles it back: use a multiple of 4, at least 16 (e.g. 160)")
+        guard size >= 32, size % 32 == 0 else {
+            throw bad("--size", size, "the discriminators halve the image five times: use a multiple of 32 (e.g. 160)")
         }
-        guard localSize >= 4, localSize <= size else {
-            throw bad("--local-size", localSize, "use a window of at least 4 pixels no larger than --size (e.g. 96 for 160)")
+        guard localSize >= 32, localSize % 32 == 0, localSize <= size else {
+            throw bad("--local-size", localSize, "use a multiple of 32 no larger than --size (e.g. 96 for 160)")
         }
         guard alpha >= 0, alpha.isFinite else { throw bad("--alpha", alpha, "must be a non-negative number") }
         guard width > 0, width <= 4 else { throw bad("--width", width, "use a multiplier in (0, 4]") }

@@ -1,0 +1,83 @@
+import ArgumentParser
+import DeepInpaint
+import Foundation
+import NeuralEngine
+
+/// `compare bench train`: median training-step time of each phase against PyTorch's, and peak memory.
+struct BenchTrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Time training steps of phases 1, 2 and 3 on synthetic images; compare with PyTorch 2.15 on this machine.",
+        discussion: """
+        Runs --steps steps of each phase in order (phase 1, then 2, then 3, as a run does) on random images \
+        and prints each phase's median step time, its ratio to PyTorch's (8.17 s / 4.79 s / 10.84 s at batch 16, \
+        160x160, local 96, 2 threads; ../shared/docs/glcic.md) and the process's peak memory.
+        """)
+
+    @Option(help: "Steps timed per phase (the median is reported).")
+    var steps: Int = 3
+    @Option(help: "Images per step.")
+    var batch: Int = 16
+    @Option(help: "Training size.")
+    var size: Int = 160
+    @Option(name: .customLong("local-size"), help: "Local discriminator window.")
+    var localSize: Int = 96
+    @Option(help: "Channel-width multiplier.")
+    var width: Double = 1
+    @Option(help: "Discriminators: both, global or local.")
+    var discriminators: String = "both"
+
+    /// PyTorch 2.15 (oneDNN, 2 threads) step times at batch 16, 160×160, local 96 (glcic.md's table).
+    static let pytorchSeconds: [Double] = [8.17, 4.79, 10.84]
+
+    func validate() throws {
+        guard steps >= 1 else { throw ValidationError("--steps must be at least 1") }
+        guard DiscriminatorChoice(rawValue: discriminators) != nil else { throw ValidationError("--discriminators: both, global or local") }
+    }
+
+    func run() throws {
+        var p = TrainingParameters()
+        p.phaseSteps = [steps, steps, steps]
+        p.batchSize = batch
+        p.size = size
+        p.localSize = localSize
+        p.width = width
+        p.discriminators = DiscriminatorChoice(rawValue: discriminators)!
+        do { try p.validate() } catch let e as TrainingError { throw ValidationError(e.description) }
+        var rng = SystemRandomNumberGenerator()
+        let images = Tensor(shape: [batch, 3, size, size], data: (0..<(batch * 3 * size * size)).map { _ in Float.random(in: 0...1, using: &rng) })
+        let trainer = Trainer(parameters: p, meanPixel: [0.5, 0.43, 0.39])
+        var times: [[Double]] = [[], [], []]
+        while !trainer.isFinished {
+            let phase = trainer.phase.rawValue - 1
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = trainer.trainStep(images: images)
+            times[phase].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            FileHandle.standardError.write(Data(String(format: "phase %d step %.3f s\n", phase + 1, times[phase].last!).utf8))
+        }
+        let standard = batch == 16 && size == 160 && localSize == 96 && width == 1 && p.discriminators == .both
+        print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(width), discriminators \(discriminators), \(steps) step(s) per phase")
+        for phase in 0..<3 {
+            let sorted = times[phase].sorted()
+            let median = sorted[sorted.count / 2]
+            var line = String(format: "phase %d: median %.2f s (%.1f img/s)", phase + 1, median, Double(batch) / median)
+            if standard {
+                line += String(format: "; PyTorch %.2f s; ratio %.2fx (>1 = slower than PyTorch)", Self.pytorchSeconds[phase], median / Self.pytorchSeconds[phase])
+            }
+            print(line)
+        }
+        print(String(format: "peak memory (max RSS, whole process, phase 3 included): %.2f GB (target < 8 GB)", peakResidentGigabytes()))
+    }
+}
+
+/// The process's peak resident set size in GB (getrusage; kilobytes on Linux).
+func peakResidentGigabytes() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) * 1024 / 1e9
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1e9
+    #endif
+}

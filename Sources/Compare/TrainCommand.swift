@@ -1,0 +1,129 @@
+import ArgumentParser
+import DeepInpaint
+import Foundation
+
+/// `compare train`: trains the completion network and its discriminators (Iizuka et al. 2017, §3.3).
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the Iizuka et al. completion network on a folder of images (three phases, resumable).",
+        discussion: """
+        Phase 1 trains the completion network on the masked MSE, phase 2 the context discriminators alone, \
+        phase 3 both with the adversarial term (otenim/GLCIC-PyTorch's schedule and losses). Checkpoints \
+        (RUN_DIR/checkpoint.safetensors, RUN_DIR/cn.safetensors for inference, a PNG grid in RUN_DIR/grids) \
+        are written atomically every --checkpoint-every steps; losses go to RUN_DIR/losses.csv. A killed \
+        run continues with --resume and gives the same losses as an uninterrupted one.
+
+        Example (a short run on the CelebA train split, val split as monitoring batch):
+          compare train --data ../shared/data/celeba/img --partition ../shared/data/celeba/list_eval_partition.txt \\
+            --out runs/celeba --phase-steps 2000,200,2000 --batch 8 --width 0.5 --checkpoint-every 100
+        """)
+
+    @Option(help: "Folder of JPEG/PNG training images.")
+    var data: String
+
+    @Option(help: "CelebA partition file ('file partition' lines: 0 train, 1 val, 2 test). Without it every image trains and the first 16 are the monitoring batch.")
+    var partition: String?
+
+    @Option(name: .customLong("out"), help: "Run folder for checkpoints, losses.csv and grids.")
+    var out: String
+
+    @Option(name: .customLong("phase-steps"), help: "Steps of phases 1,2,3 (otenim: 90000,10000,400000).")
+    var phaseSteps: String = "90000,10000,400000"
+
+    @Option(help: "Images per step.")
+    var batch: Int = 16
+
+    @Option(help: "Side of the square training crops (multiple of 4).")
+    var size: Int = 160
+
+    @Option(name: .customLong("local-size"), help: "Side of the local discriminator's window; holes are half to all of it per side.")
+    var localSize: Int = 96
+
+    @Option(help: "Discriminators of phases 2 and 3: both, global or local.")
+    var discriminators: String = "both"
+
+    @Option(help: "Weight of the adversarial term (paper: 4e-4).")
+    var alpha: Float = 4e-4
+
+    @Option(help: "Seed of every random draw (initialisation, data order, crops, holes).")
+    var seed: UInt64 = 0
+
+    @Option(name: .customLong("checkpoint-every"), help: "Steps between checkpoints.")
+    var checkpointEvery: Int = 1000
+
+    @Flag(help: "Continue the run in --out from its last checkpoint.")
+    var resume = false
+
+    @Option(help: "Channel-width multiplier of the completion network (1 = the paper's widths; the discriminators keep theirs).")
+    var width: Double = 1
+
+    @Flag(name: .customLong("otenim-compat"), help: "Reproduce otenim's quirks: the network in train mode during phase 2, and the discriminator's gradient leak in phase 3.")
+    var otenimCompat = false
+
+    func parameters() throws -> TrainingParameters {
+        var p = TrainingParameters()
+        let steps = phaseSteps.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard steps.count == 3, steps.allSatisfy({ $0 != nil }) else {
+            throw ValidationError("--phase-steps '\(phaseSteps)': give three step counts separated by commas, e.g. 90000,10000,400000")
+        }
+        guard let choice = DiscriminatorChoice(rawValue: discriminators) else {
+            throw ValidationError("--discriminators '\(discriminators)': use both, global or local")
+        }
+        p.phaseSteps = steps.map { $0! }
+        p.batchSize = batch
+        p.size = size
+        p.localSize = localSize
+        p.discriminators = choice
+        p.alpha = alpha
+        p.seed = seed
+        p.width = width
+        p.otenimCompat = otenimCompat
+        do { try p.validate() } catch let e as TrainingError { throw ValidationError(e.description) }
+        return p
+    }
+
+    func validate() throws { _ = try parameters() }
+
+    func run() throws {
+        let options = TrainingRunOptions(data: URL(fileURLWithPath: data), partition: partition.map { URL(fileURLWithPath: $0) },
+                                         runFolder: URL(fileURLWithPath: out), checkpointEvery: checkpointEvery, resume: resume)
+        do {
+            try TrainingRun.run(try parameters(), options: options, progress: TrainProgressPrinter().report)
+        } catch let error as TrainingError {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Prints a run's events on stderr.
+struct TrainProgressPrinter {
+    func report(_ event: TrainingEvent) {
+        var line: String
+        switch event {
+        case let .dataset(train, monitoring, unreadable, mpv):
+            line = "data: \(train) training images, \(monitoring) monitoring images, mpv \(mpv.map { String(format: "%.4f", $0) }.joined(separator: ","))"
+            if unreadable > 0 { line += "; \(unreadable) unreadable image(s) skipped" }
+        case let .resumed(step):
+            line = "resuming at step \(step)"
+        case let .step(l, total, rate, left):
+            var parts = ["phase \(l.phase.rawValue)", "step \(l.step)/\(total)"]
+            if !l.mse.isNaN { parts.append(String(format: "mse %.5f", l.mse)) }
+            if !l.discriminator.isNaN { parts.append(String(format: "D %.4f", l.discriminator)) }
+            if !l.adversarial.isNaN { parts.append(String(format: "adv %.4f", l.adversarial)) }
+            parts.append(String(format: "%.2f img/s", rate))
+            parts.append("left \(Self.duration(left))")
+            line = parts.joined(separator: "  ")
+        case let .checkpoint(step, grid):
+            line = "checkpoint at step \(step); grid \(grid.path)"
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "?" }
+        let s = Int(seconds)
+        return s >= 3600 ? String(format: "%dh%02dm", s / 3600, s % 3600 / 60) : String(format: "%dm%02ds", s / 60, s % 60)
+    }
+}

@@ -1,0 +1,145 @@
+// The checkpoint of a training run: one safetensors file RUN_DIR/checkpoint.safetensors written
+// atomically (temporary file + rename), holding both networks' weights and BN statistics ("cn." and
+// "cd." prefixes, otenim's state_dict names), both optimisers' state ("opt_cn.square_avg.<i>", …),
+// in otenim-compat mode D's pending (leaked) gradients, and in its metadata the run's state as JSON
+// (step, phase, seed, mpv, settings). Every random draw is a function of (seed, step), so the step is
+// the whole RNG state. Beside it, RUN_DIR/cn.safetensors holds the completion network alone with its
+// mpv and width, ready for inference.
+import Foundation
+import ImageCore
+import NeuralEngine
+
+/// What the metadata of a training checkpoint records.
+public struct TrainingState: Codable, Equatable, Sendable {
+    /// Format tag of the checkpoint.
+    public var format = "inpainting-suite-training-v1"
+    /// Completed steps.
+    public var step: Int
+    /// The phase of the next step.
+    public var phase: Int
+    /// The run's settings (architecture included).
+    public var parameters: TrainingParameters
+    /// Mean pixel value of the training set.
+    public var meanPixel: [Float]
+    /// The RNG state: every draw derives from (seed, step), so this is the seed and the step.
+    public var rng: RNGState
+
+    public struct RNGState: Codable, Equatable, Sendable {
+        public var seed: UInt64
+        public var step: Int
+    }
+}
+
+extension Trainer {
+    /// File name of the full training checkpoint inside a run folder.
+    public static let checkpointName = "checkpoint.safetensors"
+    /// File name of the completion network's inference weights inside a run folder.
+    public static let completionWeightsName = "cn.safetensors"
+
+    /// Writes the checkpoint (and cn.safetensors) atomically into `folder`.
+    public func saveCheckpoint(to folder: URL) throws {
+        let state = TrainingState(step: step, phase: phase.rawValue, parameters: parameters, meanPixel: meanPixel,
+                                  rng: .init(seed: parameters.seed, step: step))
+        var tensors = StateDict()
+        tensors.merge(networks.completionStateDict(), prefix: "cn.")
+        tensors.merge(networks.discriminatorStateDict(), prefix: "cd.")
+        Self.addOptimiser(completionOptimiser, prefix: "opt_cn.", to: &tensors)
+        Self.addOptimiser(discriminatorOptimiser, prefix: "opt_cd.", to: &tensors)
+        if parameters.otenimCompat {
+            for (i, p) in networks.discriminatorParameters.enumerated() { tensors["cd_pending_grad.\(i)"] = p.grad }
+        }
+        let json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+        try SafeTensors.write(Checkpoint(tensors: tensors, metadata: ["training_state": json]),
+                              to: folder.appendingPathComponent(Self.checkpointName).path)
+        try SafeTensors.write(Checkpoint(tensors: networks.completionStateDict(), metadata: inferenceMetadata()),
+                              to: folder.appendingPathComponent(Self.completionWeightsName).path)
+    }
+
+    /// The metadata of cn.safetensors: mpv, width and the training budget so far.
+    func inferenceMetadata() -> [String: String] {
+        [
+            "mpv": meanPixel.map { String($0) }.joined(separator: ","),
+            "width": String(parameters.width),
+            "architecture": "glcic-completion-otenim",
+            "trained_steps": String(step),
+            "trained_images": String(step * parameters.batchSize),
+            "training_size": String(parameters.size),
+        ]
+    }
+
+    /// Reads the state recorded in a run folder's checkpoint (nil when the folder has none).
+    public static func checkpointState(in folder: URL) throws -> (state: TrainingState, checkpoint: Checkpoint)? {
+        let path = folder.appendingPathComponent(checkpointName).path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let checkpoint: Checkpoint
+        do { checkpoint = try SafeTensors.read(path: path) } catch {
+            throw TrainingError.badCheckpoint(path: path, reason: "\(error)")
+        }
+        guard let json = checkpoint.metadata["training_state"],
+              let state = try? JSONDecoder().decode(TrainingState.self, from: Data(json.utf8)) else {
+            throw TrainingError.badCheckpoint(path: path, reason: "it has no training state (not made by compare train)")
+        }
+        return (state, checkpoint)
+    }
+
+    /// A trainer continuing the run saved in `folder`; the requested settings must agree with the run's
+    /// architecture (width, sizes, discriminators, batch). The phase schedule may be extended.
+    public static func resume(from folder: URL, requested: TrainingParameters) throws -> Trainer {
+        guard let (state, checkpoint) = try checkpointState(in: folder) else {
+            throw TrainingError.noCheckpoint(runFolder: folder.path)
+        }
+        let saved = state.parameters
+        func check(_ field: String, _ a: String, _ b: String) throws {
+            if a != b { throw TrainingError.architectureMismatch(runFolder: folder.path, field: field, checkpoint: a, requested: b) }
+        }
+        try check("--width", "\(saved.width)", "\(requested.width)")
+        try check("--size", "\(saved.size)", "\(requested.size)")
+        try check("--local-size", "\(saved.localSize)", "\(requested.localSize)")
+        try check("--discriminators", saved.discriminators.rawValue, requested.discriminators.rawValue)
+        try check("--batch", "\(saved.batchSize)", "\(requested.batchSize)")
+        try check("--seed", "\(saved.seed)", "\(requested.seed)")
+        let trainer = Trainer(parameters: requested, meanPixel: state.meanPixel)
+        do {
+            try trainer.networks.loadCompletion(checkpoint.tensors.subdict(prefix: "cn."))
+            try trainer.networks.loadDiscriminator(checkpoint.tensors.subdict(prefix: "cd."))
+            try restoreOptimiser(trainer.completionOptimiser, prefix: "opt_cn.", from: checkpoint.tensors)
+            try restoreOptimiser(trainer.discriminatorOptimiser, prefix: "opt_cd.", from: checkpoint.tensors)
+            if requested.otenimCompat {
+                for (i, p) in trainer.networks.discriminatorParameters.enumerated() {
+                    if let g = checkpoint.tensors["cd_pending_grad.\(i)"] { p.grad = try checked(g, p.grad.shape, "cd_pending_grad.\(i)") }
+                }
+            }
+        } catch let error as TrainingError {
+            throw error
+        } catch {
+            throw TrainingError.architectureMismatch(runFolder: folder.path, field: "the network weights",
+                                                     checkpoint: "\(error)", requested: "this architecture")
+        }
+        trainer.step = state.step
+        return trainer
+    }
+
+    static func addOptimiser(_ optimiser: Adadelta, prefix: String, to tensors: inout StateDict) {
+        for (i, (sq, acc)) in zip(optimiser.squareAverages, optimiser.accumulatedDeltas).enumerated() {
+            tensors[prefix + "square_avg.\(i)"] = Tensor(shape: [sq.count], data: sq)
+            tensors[prefix + "acc_delta.\(i)"] = Tensor(shape: [acc.count], data: acc)
+        }
+        tensors[prefix + "step"] = Tensor(shape: [], data: [Float(optimiser.stepCount)])
+    }
+
+    static func restoreOptimiser(_ optimiser: Adadelta, prefix: String, from tensors: StateDict) throws {
+        var sq: [[Float]] = [], acc: [[Float]] = []
+        for (i, size) in optimiser.slotSizes.enumerated() {
+            sq.append(try checked(tensors[prefix + "square_avg.\(i)"], [size], prefix + "square_avg.\(i)").data)
+            acc.append(try checked(tensors[prefix + "acc_delta.\(i)"], [size], prefix + "acc_delta.\(i)").data)
+        }
+        let steps = Int(tensors[prefix + "step"]?.data.first ?? 0)
+        optimiser.restore(squareAverages: sq, accumulatedDeltas: acc, stepCount: steps)
+    }
+
+    static func checked(_ t: Tensor?, _ shape: [Int], _ key: String) throws -> Tensor {
+        guard let t else { throw CheckpointError.missingKey(key) }
+        guard t.count == shape.reduce(1, *) else { throw CheckpointError.shapeMismatch(key: key, expected: shape, found: t.shape) }
+        return Tensor(shape: shape, data: t.data)
+    }
+}

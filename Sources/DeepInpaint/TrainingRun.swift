@@ -1,0 +1,116 @@
+// A whole training run: checks the data, builds or resumes the trainer, runs the steps with the next
+// batch decoding in the background, logs every step's losses, and checkpoints every N steps (weights,
+// optimiser states, step, mpv; a PNG grid of the monitoring batch's completions).
+import Foundation
+import ImageCore
+import NeuralEngine
+
+/// Where a run reads and writes, and how often it checkpoints.
+public struct TrainingRunOptions: Sendable {
+    /// Folder of JPEG/PNG training images.
+    public var data: URL
+    /// CelebA partition file (train split for training, val split for monitoring), or nil.
+    public var partition: URL?
+    /// The run folder (checkpoint.safetensors, cn.safetensors, losses.csv, grids/).
+    public var runFolder: URL
+    /// Steps between checkpoints (a checkpoint is also written after the last step).
+    public var checkpointEvery: Int
+    /// Continue the run saved in `runFolder`.
+    public var resume: Bool
+    /// Stop (without a checkpoint) once this many steps are done — simulates a killed run in tests.
+    public var stopAfterStep: Int?
+
+    public init(data: URL, partition: URL? = nil, runFolder: URL, checkpointEvery: Int = 1000, resume: Bool = false,
+                stopAfterStep: Int? = nil) {
+        self.data = data
+        self.partition = partition
+        self.runFolder = runFolder
+        self.checkpointEvery = checkpointEvery
+        self.resume = resume
+        self.stopAfterStep = stopAfterStep
+    }
+}
+
+/// What a run reports as it goes (the library never prints; the caller decides).
+public enum TrainingEvent: Sendable {
+    /// The data was scanned: image counts and the mean pixel value used.
+    case dataset(trainImages: Int, monitoringImages: Int, unreadable: Int, meanPixel: [Float])
+    /// The run continues from a checkpoint at this step.
+    case resumed(step: Int)
+    /// A step finished.
+    case step(StepLosses, totalSteps: Int, imagesPerSecond: Double, secondsLeft: Double)
+    /// A checkpoint and its grid were written.
+    case checkpoint(step: Int, grid: URL)
+}
+
+/// Runs training from the command line's settings.
+public enum TrainingRun {
+    /// Runs (or resumes) a run to the end of its schedule, or to `options.stopAfterStep`; returns the trainer.
+    @discardableResult
+    public static func run(_ parameters: TrainingParameters, options: TrainingRunOptions,
+                           progress: (TrainingEvent) -> Void = { _ in }) throws -> Trainer {
+        try parameters.validate()
+        guard options.checkpointEvery >= 1 else {
+            throw TrainingError.badSetting(name: "--checkpoint-every", value: "\(options.checkpointEvery)", reason: "must be at least 1")
+        }
+        let folder = options.runFolder
+        if !options.resume, FileManager.default.fileExists(atPath: folder.appendingPathComponent(Trainer.checkpointName).path) {
+            throw TrainingError.runFolderNotEmpty(path: folder.path)
+        }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let resumed = options.resume ? try Trainer.resume(from: folder, requested: parameters) : nil
+        let dataset = try TrainingDataset(folder: options.data, partitionFile: options.partition, size: parameters.size)
+        let trainer = resumed ?? Trainer(parameters: parameters, meanPixel: dataset.meanPixel)
+        progress(.dataset(trainImages: dataset.trainFiles.count, monitoringImages: dataset.monitoringFiles.count,
+                          unreadable: dataset.unreadableCount, meanPixel: trainer.meanPixel))
+        if let resumed { progress(.resumed(step: resumed.step)) }
+        let log = try LossLog(url: folder.appendingPathComponent("losses.csv"), keepingThrough: trainer.step)
+        let loader = BatchLoader(files: dataset.trainFiles, batchSize: parameters.batchSize, size: parameters.size,
+                                 seed: parameters.seed)
+        let monitor = try MonitoringBatch(files: dataset.monitoringFiles, parameters: parameters, meanPixel: trainer.meanPixel)
+        let end = min(parameters.totalSteps, options.stopAfterStep ?? .max)
+        let started = Date()
+        let firstStep = trainer.step
+        while trainer.step < end {
+            let x = try loader.batch(step: trainer.step)
+            let losses = trainer.trainStep(images: x)
+            try log.append(losses)
+            let elapsed = Date().timeIntervalSince(started)
+            let rate = Double((trainer.step - firstStep) * parameters.batchSize) / max(elapsed, 1e-9)
+            let left = elapsed / Double(trainer.step - firstStep) * Double(parameters.totalSteps - trainer.step)
+            progress(.step(losses, totalSteps: parameters.totalSteps, imagesPerSecond: rate, secondsLeft: left))
+            if trainer.step % options.checkpointEvery == 0 || trainer.step == parameters.totalSteps {
+                try trainer.saveCheckpoint(to: folder)
+                try log.synchronize()
+                let grid = folder.appendingPathComponent("grids/step-\(String(format: "%07d", trainer.step)).png")
+                try ImageFile.writePNG(monitor.grid(trainer.networks), to: grid)
+                progress(.checkpoint(step: trainer.step, grid: grid))
+            }
+        }
+        return trainer
+    }
+}
+
+/// The fixed monitoring batch: centre crops of the monitoring images with holes drawn once from the seed.
+struct MonitoringBatch {
+    let images: Tensor
+    let mask: Tensor
+    var input: Tensor
+
+    init(files: [URL], parameters: TrainingParameters, meanPixel: [Float]) throws {
+        images = try BatchLoader.loadBatch(files, size: parameters.size) { _, _ in nil }
+        let sampler = HoleSampler(parameters: .init(imageSize: parameters.size, localSize: parameters.localSize))
+        var rng = stepGenerator(seed: parameters.seed, step: 0, stream: .monitoring)
+        var m = Tensor(shape: [files.count, 1, parameters.size, parameters.size])
+        sampler.fillMask(sampler.batch(count: files.count, using: &rng).holes, into: &m)
+        mask = m
+        input = Tensor(shape: [files.count, 4, parameters.size, parameters.size])
+        MonitoringGrid.networkInput(images: images, mask: mask, meanPixel: meanPixel, into: &input)
+    }
+
+    /// The grid of the current network's completions (eval mode).
+    func grid(_ networks: TrainingNetworks) -> Image {
+        let output = networks.completionOutput(input, trainMode: false)
+        return MonitoringGrid.image(images: images, input: input, output: output, mask: mask)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import ImageCore
+import NeuralEngine
+import XCTest
+@testable import DeepInpaint
+
+/// Short runs on tiny images: the loss goes down, and a killed run resumed from its checkpoint gives the
+/// losses of the run that was never killed.
+final class TrainingRunTests: XCTestCase {
+    private func tinyParameters(_ steps: [Int]) -> TrainingParameters {
+        var p = TrainingParameters()
+        p.phaseSteps = steps
+        p.batchSize = 4
+        p.size = 32
+        p.localSize = 32
+        p.width = 0.25
+        p.seed = 11
+        return p
+    }
+
+    func testAFewDozenStepsHalveThePhaseOneLoss() throws {
+        let data = try TrainingFixtures.folder("halve-data", for: self)
+        try TrainingFixtures.writeImages(4, width: 32, height: 36, into: data)
+        let run = try TrainingFixtures.folder("halve-run", for: self)
+        let p = tinyParameters([40, 0, 0])
+        try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: run, checkpointEvery: 40))
+        let losses = try LossLog.read(run.appendingPathComponent("losses.csv")).map(\.mse)
+        XCTAssertEqual(losses.count, 40)
+        let first = losses.prefix(3).reduce(0, +) / 3, last = losses.suffix(3).reduce(0, +) / 3
+        XCTAssertLessThan(last, first / 2, "phase-1 loss went from \(first) to \(last): \(losses)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: run.appendingPathComponent("grids/step-0000040.png").path))
+        let weights = try SafeTensors.read(path: run.appendingPathComponent("cn.safetensors").path)
+        XCTAssertNotNil(weights.metadata["mpv"])
+        XCTAssertEqual(weights.metadata["width"], "0.25")
+    }
+
+    func testResumedRunGivesTheLossesOfTheUninterruptedRun() throws {
+        for compat in [false, true] {
+            let data = try TrainingFixtures.folder("resume-data", for: self)
+            try TrainingFixtures.writeImages(6, width: 32, height: 40, into: data)
+            var p = tinyParameters([2, 1, 5])
+            p.otenimCompat = compat
+            p.alpha = 0.5   // a strong adversarial term so that phase 3 exercises D's gradient into C
+            let whole = try TrainingFixtures.folder("resume-whole", for: self)
+            try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: whole, checkpointEvery: 4))
+            let killed = try TrainingFixtures.folder("resume-killed", for: self)
+            // "Killed" after step 5: its last checkpoint is at step 4 (in phase 3, so otenim-compat mode must carry
+            // D's leaked gradient over) and losses.csv has a row past it.
+            try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: killed, checkpointEvery: 4, stopAfterStep: 5))
+            XCTAssertEqual(try LossLog.read(killed.appendingPathComponent("losses.csv")).count, 5)
+            XCTAssertThrowsError(try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: killed, checkpointEvery: 4))) {
+                XCTAssertEqual($0 as? TrainingError, .runFolderNotEmpty(path: killed.path))
+            }
+            let resumed = try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: killed, checkpointEvery: 4, resume: true))
+            XCTAssertEqual(resumed.step, 8)
+            let a = try String(contentsOf: whole.appendingPathComponent("losses.csv"), encoding: .utf8)
+            let b = try String(contentsOf: killed.appendingPathComponent("losses.csv"), encoding: .utf8)
+            XCTAssertEqual(a.split(separator: "\n").count, 9)
+            XCTAssertEqual(a, b, "otenim-compat \(compat): resumed losses differ")
+            let phases = try LossLog.read(whole.appendingPathComponent("losses.csv")).map(\.phase.rawValue)
+            XCTAssertEqual(phases, [1, 1, 2, 3, 3, 3, 3, 3])
+        }
+    }
+
+    func testResumingWithAnotherArchitectureIsAClearError() throws {
+        let data = try TrainingFixtures.folder("arch-data", for: self)
+        try TrainingFixtures.writeImages(4, width: 32, height: 32, into: data)
+        let run = try TrainingFixtures.folder("arch-run", for: self)
+        let p = tinyParameters([1, 0, 0])
+        try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: run, checkpointEvery: 1))
+        var wider = p
+        wider.width = 0.5
+        XCTAssertThrowsError(try TrainingRun.run(wider, options: TrainingRunOptions(data: data, runFolder: run, resume: true))) { error in
+            guard case .architectureMismatch(_, "--width", "0.25", "0.5")? = error as? TrainingError else { return XCTFail("\(error)") }
+        }
+        let empty = try TrainingFixtures.folder("arch-empty", for: self)
+        XCTAssertThrowsError(try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: empty, resume: true))) {
+            XCTAssertEqual($0 as? TrainingError, .noCheckpoint(runFolder: empty.path))
+        }
+    }
+}
