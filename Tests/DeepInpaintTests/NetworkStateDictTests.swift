@@ -51,15 +51,33 @@ final class NetworkStateDictTests: XCTestCase {
 
     func testContextDiscriminatorPutsLocalFeaturesFirst() {
         let d = ContextDiscriminator()
-        var rng = SplitMix64(seed: 5)
-        d.resetParameters(using: &rng)
+        // A cheap inlined uniform fill U(±1/√fan_in) (the generic random init of 39.6M parameters is slow in a test).
+        for (k, (_, p)) in d.namedParameters.enumerated() {
+            let fanIn = max(1, p.value.count / p.shape[0])
+            let scale = 1 / Float(fanIn).squareRoot()
+            var state = UInt64(k + 1) &* 0x9E37_79B9_7F4A_7C15
+            p.value = Tensor(shape: p.shape, data: (0..<p.value.count).map { _ in
+                state &+= 0x9E37_79B9_7F4A_7C15                      // SplitMix64 step, inlined for speed
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                z ^= z >> 31
+                return (Float(z >> 40) / Float(1 << 24) * 2 - 1) * scale
+            })
+        }
         // Only the local half of linear1 nonzero: the output must depend on the local input only.
         d.linear1.weight.value = Tensor(shape: [1, 2048], data: (0..<2048).map { $0 < 1024 ? 0.01 : 0 })
+        var rng = SplitMix64(seed: 5)
         let local = Tensor.uniform([1, 3, 96, 96], bound: 1, using: &rng)
         let a = d.inference(local: local, global: Tensor.uniform([1, 3, 160, 160], bound: 1, using: &rng))
         let b = d.inference(local: local, global: Tensor.uniform([1, 3, 160, 160], bound: 1, using: &rng))
         XCTAssertEqual(a.shape, [1, 1])
         XCTAssertEqual(a.data[0], b.data[0], accuracy: 1e-6)
+        // And the global half alone makes it depend on the global input.
+        d.linear1.weight.value = Tensor(shape: [1, 2048], data: (0..<2048).map { $0 < 1024 ? 0 : 0.01 })
+        let c = d.inference(local: local, global: Tensor.uniform([1, 3, 160, 160], bound: 1, using: &rng))
+        let e = d.inference(local: local, global: Tensor.uniform([1, 3, 160, 160], bound: 1, using: &rng))
+        XCTAssertNotEqual(c.data[0], e.data[0])
     }
 
     func testLoadErrorsNameTheTensor() throws {
