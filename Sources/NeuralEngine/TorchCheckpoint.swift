@@ -30,7 +30,7 @@ public enum TorchCheckpoint {
             throw CheckpointError.badFormat(path: path, reason: "zip archive has no <name>/data.pkl entry; not a torch.save file")
         }
         let prefix = String(pickleEntry.path.dropLast("data.pkl".count))
-        let pickle = try extract(pickleEntry, from: archive, path: path)
+        let pickle = try extract(pickleEntry, from: archive, path: path, limit: maxPickleBytes)
         let refs = try decodeStateDict(pickle, path: path)
         var storages: [String: Data] = [:]
         for ref in refs.map(\.tensor) where storages[ref.storage.key] == nil {
@@ -38,7 +38,8 @@ public enum TorchCheckpoint {
             guard let entry = archive[name] else {
                 throw CheckpointError.truncated(path: path, reason: "storage entry \(name) is missing")
             }
-            storages[ref.storage.key] = Data(try extract(entry, from: archive, path: path))
+            let needed = ref.storage.count * ref.storage.kind.elementSize
+            storages[ref.storage.key] = Data(try extract(entry, from: archive, path: path, limit: needed))
         }
         return try materialise(refs, storages: storages, path: path)
     }
@@ -199,14 +200,29 @@ public enum TorchCheckpoint {
         return parts.count == 2 && parts[1] == "data.pkl"
     }
 
-    private static func extract(_ entry: Entry, from archive: Archive, path: String) throws -> [UInt8] {
+    /// Largest data.pkl accepted (a state_dict's pickle is a few kB per tensor).
+    static let maxPickleBytes = 256 << 20
+
+    /// The bytes of a zip entry; at most `limit` are kept (a storage needs no more than its elements, and a
+    /// hostile size field or a deflate bomb cannot make the reader allocate more).
+    private static func extract(_ entry: Entry, from archive: Archive, path: String, limit: Int) throws -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(Int(entry.uncompressedSize))
+        out.reserveCapacity(min(Int(exactly: entry.uncompressedSize) ?? limit, limit))
         do {
-            _ = try archive.extract(entry, skipCRC32: true) { chunk in out.append(contentsOf: chunk) }
+            let consumer: (Data) throws -> Void = { chunk in
+                let room = max(0, limit - out.count)
+                out.append(contentsOf: [UInt8](chunk.prefix(room)))
+                if out.count >= limit { throw EnoughBytes() }
+            }
+            _ = try archive.extract(entry, skipCRC32: true, consumer: consumer)
+        } catch is EnoughBytes {
+            return out
         } catch {
             throw CheckpointError.truncated(path: path, reason: "zip entry \(entry.path) is unreadable (\(error))")
         }
         return out
     }
+
+    /// Ends an extraction early once the bytes needed are in.
+    private struct EnoughBytes: Error {}
 }
