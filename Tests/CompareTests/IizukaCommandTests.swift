@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 import ImageCore
+import NeuralEngine
+import DeepInpaint
 @testable import Compare
 
 /// `compare iizuka` and `compare convert` in-process on the PyTorch end-to-end case.
@@ -31,6 +33,26 @@ final class IizukaCommandTests: XCTestCase {
         var off = 0
         for p in 0..<(a.count / 3) where (0..<3).contains(where: { abs(Int(a[3 * p + $0]) - Int(b[3 * p + $0])) > 1 }) { off += 1 }
         XCTAssertLessThanOrEqual(Double(off) / Double(a.count / 3), 0.001, "\(off) pixels off by more than one level")
+    }
+
+    func testConvertRecognisesADiscriminator() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iizuka-cli-cd-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let input = dir.appendingPathComponent("cd.safetensors").path, output = dir.appendingPathComponent("cd-out.safetensors").path
+        var dict = ContextDiscriminator(branches: .localOnly).stateDict()
+        for k in dict.keys where k.hasSuffix("num_batches_tracked") { dict[k] = nil }      // as an old checkpoint
+        try SafeTensors.write(Checkpoint(tensors: dict), to: input)
+        var convert = try ConvertCommand.parseAsRoot([input, output])
+        try convert.run()
+        let written = try Checkpoint.load(path: output)
+        XCTAssertEqual(written.metadata[ModelMetadata.architecture], ModelMetadata.contextDiscriminatorName)
+        XCTAssertEqual(written.metadata[ModelMetadata.discriminatorBranches], "local")
+        XCTAssertEqual(written.tensors["model_ld.bn5.num_batches_tracked"]?.data, [0])
+        dict["model_ld.conv2.weight"] = Tensor(shape: [1])
+        try SafeTensors.write(Checkpoint(tensors: dict), to: input)
+        var bad = try ConvertCommand.parseAsRoot([input, dir.appendingPathComponent("bad.safetensors").path])
+        XCTAssertThrowsError(try bad.run())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad.safetensors").path))
     }
 
     func testBadArgumentsAreRejected() throws {
