@@ -31,6 +31,8 @@ struct Terminal {
             if let load = m.loadSeconds { print("\(m.method): model loaded in \(ReportTable.format(load, 3)) s (not in the times)") }
             if let note = m.fid.note { print("\(m.method): no FID — \(note)") }
         }
+        print("whole run \(ProgressBar.duration(summary.runSeconds)) wall, \(ProgressBar.duration(summary.runCPUSeconds)) CPU; "
+              + "FID features \(ProgressBar.duration(summary.fidFeatureSeconds)) wall")
         if !summary.skipped.isEmpty { print("\(summary.skipped.count) image(s) skipped (see report.md)") }
         let failed = summary.methods.reduce(0) { $0 + $1.failed }
         if failed > 0 { print("\(failed) failure(s) (see report.md)") }

@@ -31,6 +31,12 @@ public struct RunOutcome: Sendable {
     public var methodFeatures: [String: FeatureSet] = [:]
     /// Why features are missing, when they are.
     public var featureNote: String?
+    /// Wall seconds of the whole loop (reading, methods, scoring, saving, features).
+    public var runSeconds: Double = 0
+    /// CPU seconds (all threads) of the whole loop.
+    public var runCPUSeconds: Double = 0
+    /// Wall seconds spent computing FID features.
+    public var featureSeconds: Double = 0
 }
 
 /// Runs the methods over the images.
@@ -64,10 +70,13 @@ public final class ComparisonRunner {
             outcome.truthFeatures = FeatureSet()
             for m in methods { outcome.methodFeatures[m.label] = FeatureSet() }
         }
+        let start = Stopwatch.wallNow(), cpuStart = Stopwatch.cpuNow()
         for (index, entry) in entries.enumerated() {
             try compare(entry, into: &outcome)
             progress(.imageDone(done: index + 1, total: entries.count, name: entry.name))
         }
+        outcome.runSeconds = Stopwatch.wallNow() - start
+        outcome.runCPUSeconds = Stopwatch.cpuNow() - cpuStart
         return outcome
     }
 
@@ -129,7 +138,9 @@ public final class ComparisonRunner {
     func addFeatures(of images: [(label: String?, image: Image)], name: String, _ outcome: inout RunOutcome) {
         guard let extractor, outcome.truthFeatures != nil else { return }
         do {
-            let features = try extractor.features(of: images.map(\.image))
+            let (result, elapsed) = Stopwatch.measure { Result { try extractor.features(of: images.map(\.image)) } }
+            outcome.featureSeconds += elapsed.wall
+            let features = try result.get()
             precondition(features.count == images.count, "FeatureExtractor: \(features.count) vectors for \(images.count) images")
             for (item, vector) in zip(images, features) {
                 if let label = item.label { outcome.methodFeatures[label]?.append(name: name, features: vector) }

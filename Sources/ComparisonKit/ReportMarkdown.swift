@@ -20,6 +20,8 @@ public enum ReportMarkdown {
         }
         let loads = summary.methods.compactMap { m in m.loadSeconds.map { "\(m.method): \(ReportTable.format($0, 3)) s" } }
         if !loads.isEmpty { out += "\nModel load time (not in the per-image times): " + loads.joined(separator: ", ") + ".\n" }
+        out += "\nWhole run: \(ProgressBar.duration(summary.runSeconds)) wall, \(ProgressBar.duration(summary.runCPUSeconds)) CPU "
+        out += "(reading, inpainting, scoring, saving, FID features); FID features \(ProgressBar.duration(summary.fidFeatureSeconds)) wall.\n"
         out += notes(summary, rows: rows)
         return out
     }

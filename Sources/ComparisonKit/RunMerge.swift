@@ -29,6 +29,9 @@ public enum RunMerge {
             }
             outcome.rows += rows
             outcome.skipped += summary.skipped
+            outcome.runSeconds += summary.runSeconds
+            outcome.runCPUSeconds += summary.runCPUSeconds
+            outcome.featureSeconds += summary.fidFeatureSeconds
             if outcome.truthFeatures != nil {
                 do { try appendFeatures(of: part, configuration, to: &outcome) } catch {
                     outcome.truthFeatures = nil

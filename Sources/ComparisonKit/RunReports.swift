@@ -44,7 +44,8 @@ public enum RunReports {
         }
         let fid = fid(configuration: configuration, truth: outcome.truthFeatures, methods: outcome.methodFeatures,
                       note: outcome.featureNote, distance: distance)
-        let summary = RunSummary(configuration: configuration, rows: outcome.rows, skipped: outcome.skipped, fid: fid)
+        let summary = RunSummary(configuration: configuration, rows: outcome.rows, skipped: outcome.skipped, fid: fid,
+                                 runSeconds: outcome.runSeconds, runCPUSeconds: outcome.runCPUSeconds, fidFeatureSeconds: outcome.featureSeconds)
         try ResultsCSV.write(outcome.rows, to: folder.resultsCSV)
         try summary.write(to: folder.summaryJSON)
         try ReportMarkdown.write(summary, rows: outcome.rows, to: folder.reportMarkdown)

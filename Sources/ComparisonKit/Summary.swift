@@ -67,10 +67,20 @@ public struct RunSummary: Codable, Equatable, Sendable {
     public var images: Int
     public var skipped: [SkippedImage]
     public var methods: [MethodSummary]
+    /// Wall seconds of the whole run (sum over the parts of a merged run).
+    public var runSeconds: Double
+    /// CPU seconds (all threads) of the whole run: the figure that does not depend on other load.
+    public var runCPUSeconds: Double
+    /// Wall seconds spent computing FID features.
+    public var fidFeatureSeconds: Double
 
     /// Summarises `rows` (every method of `configuration`, in its order).
-    public init(configuration: RunConfiguration, rows: [ResultRow], skipped: [SkippedImage], fid: [String: FIDResult]) {
+    public init(configuration: RunConfiguration, rows: [ResultRow], skipped: [SkippedImage], fid: [String: FIDResult],
+                runSeconds: Double = 0, runCPUSeconds: Double = 0, fidFeatureSeconds: Double = 0) {
         self.configuration = configuration
+        self.runSeconds = runSeconds
+        self.runCPUSeconds = runCPUSeconds
+        self.fidFeatureSeconds = fidFeatureSeconds
         self.images = Set(rows.map(\.image)).count
         self.skipped = skipped
         self.methods = configuration.methods.map { info in
