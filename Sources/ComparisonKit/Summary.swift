@@ -141,6 +141,23 @@ extension MethodSummary {
                 totals[stage.name, default: 0] += stage.seconds
             }
         }
-        return order.map { StageTime(name: $0, seconds: totals[$0]! / Double(max(1, rows.count))) }
+        return sortedStages(order).map { StageTime(name: $0, seconds: totals[$0]! / Double(max(1, rows.count))) }
+    }
+
+    /// Stage names in a readable order: names without a level first, then "L<k>.<stage>" from the coarsest
+    /// level down, each level's stages in the order they were first seen (images differ in level count).
+    static func sortedStages(_ names: [String]) -> [String] {
+        func split(_ name: String) -> (level: Int, stage: String)? {
+            guard name.hasPrefix("L"), let dot = name.firstIndex(of: "."),
+                  let level = Int(name[name.index(after: name.startIndex)..<dot]) else { return nil }
+            return (level, String(name[name.index(after: dot)...]))
+        }
+        var stageRank: [String: Int] = [:]
+        for name in names { if let s = split(name)?.stage, stageRank[s] == nil { stageRank[s] = stageRank.count } }
+        let plain = names.filter { split($0) == nil }
+        let levelled = names.compactMap { name in split(name).map { (name, $0.level, stageRank[$0.stage]!) } }
+            .sorted { ($0.1, -$0.2) > ($1.1, -$1.2) }
+            .map(\.0)
+        return plain + levelled
     }
 }

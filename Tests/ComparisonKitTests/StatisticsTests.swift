@@ -51,3 +51,11 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(ProgressBar.duration(3900), "1h 05m")
     }
 }
+
+final class StageOrderTests: XCTestCase {
+    func testStagesSortCoarsestLevelFirst() {
+        let names = ["setup", "L1.init", "L1.patchmatch", "L0.init", "L0.patchmatch", "L2.init", "L2.patchmatch"]
+        XCTAssertEqual(MethodSummary.sortedStages(names),
+                       ["setup", "L2.init", "L2.patchmatch", "L1.init", "L1.patchmatch", "L0.init", "L0.patchmatch"])
+    }
+}
