@@ -20,6 +20,17 @@ struct NearestNeighborField {
         distance = [Float](repeating: 0, count: width * height)
     }
 
+    /// Calls `body` with raw views of the three arrays (valid for the call).
+    mutating func withPointers(_ body: (FieldPointers) -> Void) {
+        dx.withUnsafeMutableBufferPointer { dx in
+            dy.withUnsafeMutableBufferPointer { dy in
+                distance.withUnsafeMutableBufferPointer { d in
+                    body(FieldPointers(dx: dx.baseAddress!, dy: dy.baseAddress!, distance: d.baseAddress!))
+                }
+            }
+        }
+    }
+
     /// Nearest-neighbour upsampling to the next finer level (§10): fine (x, y) takes coarse (⌊x/2⌋, ⌊y/2⌋)
     /// with the offset doubled. Only the fine dilated hole is filled (the rest stays the identity); a target
     /// that is not a valid source at the fine level (cannot happen with the conservative masks, but checked) is

@@ -12,6 +12,9 @@ struct PatchDistance {
     let width: Int
     let height: Int
     let half: Int
+    /// Per-pixel mean of the full patch centred there (valid where the patch lies inside the image), for the
+    /// lower bound below; nil in partial mode.
+    var means: UnsafePointer<PixelVector>? = nil
 
     /// Number of compared pixels of the patch centred at (ax, ay).
     @inline(__always) func comparedCount(_ ax: Int, _ ay: Int) -> Int {
@@ -32,6 +35,13 @@ struct PatchDistance {
         let y0 = max(-half, -ay), y1 = min(half, height - 1 - ay)
         let x0 = max(-half, -ax), x1 = min(half, width - 1 - ax)
         let limit = bound * Float(count)
+        // Cauchy–Schwarz: Σ_p (a_p − b_p)² ≥ N (mean a − mean b)², lane by lane. When this lower bound already
+        // exceeds the limit (with a margin far above rounding), the candidate would be cut anyway: skip it
+        // without reading the patches. Only for full patches (the means are of full patches).
+        if let means, count == (2 * half + 1) * (2 * half + 1) {
+            let m = means[ay * width + ax] - means[by * width + bx]
+            if (m * m).sum() * Float(count) > limit * 1.0001 + 0.01 { return .infinity }
+        }
         var sum: Float = 0
         if let compared {
             for dy in y0...y1 {
@@ -58,4 +68,37 @@ struct PatchDistance {
         }
         return sum / Float(count)
     }
+}
+
+/// The mean of the full `(2·half+1)²` patch around every pixel whose patch lies inside the image (zero elsewhere),
+/// by separable running sums.
+func patchMeans(_ pixels: UnsafePointer<PixelVector>, width: Int, height: Int, half: Int) -> [PixelVector] {
+    let side = 2 * half + 1
+    guard width >= side, height >= side else { return [PixelVector](repeating: .zero, count: width * height) }
+    var rows = [PixelVector](repeating: .zero, count: width * height)
+    for y in 0..<height {
+        var acc = PixelVector.zero
+        for x in 0..<side { acc += pixels[y * width + x] }
+        rows[y * width + half] = acc
+        for x in (half + 1)..<(width - half) {
+            let entering: PixelVector = pixels[y * width + x + half]
+            let leaving: PixelVector = pixels[y * width + x - half - 1]
+            acc += entering - leaving
+            rows[y * width + x] = acc
+        }
+    }
+    var out = [PixelVector](repeating: .zero, count: width * height)
+    let scale = 1 / Float(side * side)
+    for x in half..<(width - half) {
+        var acc = PixelVector.zero
+        for y in 0..<side { acc += rows[y * width + x] }
+        out[half * width + x] = acc * scale
+        for y in (half + 1)..<(height - half) {
+            let entering: PixelVector = rows[(y + half) * width + x]
+            let leaving: PixelVector = rows[(y - half - 1) * width + x]
+            acc += entering - leaving
+            out[y * width + x] = acc * scale
+        }
+    }
+    return out
 }

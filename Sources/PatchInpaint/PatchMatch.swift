@@ -36,33 +36,19 @@ struct PatchMatchSearch {
         let spans = level.dilatedRowSpans()
         guard !spans.isEmpty else { return }
         let bands = stride(from: 0, to: spans.count, by: bandHeight).map { $0..<min($0 + bandHeight, spans.count) }
-        level.pixels.withUnsafeBufferPointer { pixels in
-            let maskPointer = compared?.withUnsafeBufferPointer { $0.baseAddress! }
-            withExtendedLifetime(compared) {
-                let metric = PatchDistance(pixels: pixels.baseAddress!, compared: maskPointer, width: level.width,
-                                           height: level.height, half: level.patchSize / 2)
-                field.dx.withUnsafeMutableBufferPointer { dx in
-                    field.dy.withUnsafeMutableBufferPointer { dy in
-                        field.distance.withUnsafeMutableBufferPointer { dist in
-                            let state = FieldPointers(dx: dx.baseAddress!, dy: dy.baseAddress!, distance: dist.baseAddress!)
-                            parallelFor(bands.count, threads: threads) { b in
-                                var random = SplitMix64(seed: mixSeeds(seed, 0xA11, UInt64(b)))
-                                for s in bands[b] {
-                                    initialise(span: spans[s], level: level, metric: metric, state: state,
-                                               sources: sources, random: &random)
-                                }
-                            }
-                            for iteration in 0..<iterations {
-                                for phase in 0..<2 {
-                                    let mine = Array(stride(from: phase, to: bands.count, by: 2))
-                                    parallelFor(mine.count, threads: threads) { k in
-                                        let b = mine[k]
-                                        var random = SplitMix64(seed: mixSeeds(seed, UInt64(iteration), UInt64(b)))
-                                        scan(spans: spans, band: bands[b], forward: iteration % 2 == 0, level: level,
-                                             metric: metric, state: state, random: &random)
-                                    }
-                                }
-                            }
+        withGrid(level, compared: compared) { grid in
+            field.withPointers { state in
+                parallelFor(bands.count, threads: threads) { b in
+                    var random = SplitMix64(seed: mixSeeds(seed, 0xA11, UInt64(b)))
+                    for s in bands[b] { initialise(span: spans[s], grid: grid, state: state, sources: sources, random: &random) }
+                }
+                for iteration in 0..<iterations {
+                    for phase in 0..<2 {
+                        let mine = Array(stride(from: phase, to: bands.count, by: 2))
+                        parallelFor(mine.count, threads: threads) { k in
+                            var random = SplitMix64(seed: mixSeeds(seed, UInt64(iteration), UInt64(mine[k])))
+                            scan(spans: spans, band: bands[mine[k]], forward: iteration % 2 == 0, grid: grid,
+                                 state: state, random: &random)
                         }
                     }
                 }
@@ -70,65 +56,108 @@ struct PatchMatchSearch {
         }
     }
 
-    /// Redraws invalid entries of one row and recomputes its distances.
-    func initialise(span: (y: Int, x0: Int, x1: Int), level: LevelImage, metric: PatchDistance,
-                    state: FieldPointers, sources: [Int32], random: inout SplitMix64) {
-        let y = span.y
-        for x in span.x0...span.x1 where level.dilatedHole[x, y] {
-            let i = y * level.width + x
-            if !level.isValidSource(x + Int(state.dx[i]), y + Int(state.dy[i])) {
-                let s = Int(sources[uniform(0, sources.count - 1, &random)])
-                state.dx[i] = Int32(s % level.width - x)
-                state.dy[i] = Int32(s / level.width - y)
+    /// Calls `body` with raw views of the level, valid for the call.
+    func withGrid(_ level: LevelImage, compared: [Float]?, _ body: (SearchGrid) -> Void) {
+        func make(_ comparedPointer: UnsafePointer<Float>?) {
+            level.pixels.withUnsafeBufferPointer { pixels in
+                level.isSource.withUnsafeBufferPointer { isSource in
+                    level.dilatedHole.values.withUnsafeBufferPointer { dilated in
+                        radii.withUnsafeBufferPointer { radii in
+                            var metric = PatchDistance(pixels: pixels.baseAddress!, compared: comparedPointer,
+                                                       width: level.width, height: level.height, half: level.patchSize / 2)
+                            let means = comparedPointer == nil
+                                ? patchMeans(pixels.baseAddress!, width: level.width, height: level.height,
+                                             half: level.patchSize / 2) : []
+                            means.withUnsafeBufferPointer { means in
+                                metric.means = means.isEmpty ? nil : means.baseAddress
+                                body(SearchGrid(metric: metric, isSource: isSource.baseAddress!,
+                                                dilated: dilated.baseAddress!, radii: radii))
+                            }
+                        }
+                    }
+                }
             }
-            let count = metric.comparedCount(x, y)
+        }
+        if let compared {
+            compared.withUnsafeBufferPointer { make($0.baseAddress!) }
+        } else {
+            make(nil)
+        }
+    }
+
+    /// Redraws invalid entries of one row and recomputes its distances.
+    func initialise(span: (y: Int, x0: Int, x1: Int), grid: SearchGrid, state: FieldPointers, sources: [Int32],
+                    random: inout SplitMix64) {
+        let y = span.y, w = grid.metric.width
+        for x in span.x0...span.x1 where grid.dilated[y * w + x] {
+            let i = y * w + x
+            if !grid.isValidSource(x + Int(state.dx[i]), y + Int(state.dy[i])) {
+                let s = Int(sources[uniform(0, sources.count - 1, &random)])
+                state.dx[i] = Int32(s % w - x)
+                state.dy[i] = Int32(s / w - y)
+            }
+            let count = grid.metric.comparedCount(x, y)
             state.distance[i] = count == 0 ? .infinity
-                : metric.distance(x, y, x + Int(state.dx[i]), y + Int(state.dy[i]), count: count, bound: .infinity)
+                : grid.metric.distance(x, y, x + Int(state.dx[i]), y + Int(state.dy[i]), count: count, bound: .infinity)
         }
     }
 
     /// One scan of a band: forward (x then y increasing) or backward.
-    func scan(spans: [(y: Int, x0: Int, x1: Int)], band: Range<Int>, forward: Bool, level: LevelImage,
-              metric: PatchDistance, state: FieldPointers, random: inout SplitMix64) {
-        let rows = forward ? Array(band) : band.reversed()
-        for s in rows {
-            let span = spans[s]
-            let xs = forward ? Array(span.x0...span.x1) : (span.x0...span.x1).reversed()
-            for x in xs where level.dilatedHole[x, span.y] {
-                improve(x, span.y, step: forward ? -1 : 1, level: level, metric: metric, state: state, random: &random)
+    func scan(spans: [(y: Int, x0: Int, x1: Int)], band: Range<Int>, forward: Bool, grid: SearchGrid,
+              state: FieldPointers, random: inout SplitMix64) {
+        let w = grid.metric.width
+        for k in 0..<band.count {
+            let span = spans[forward ? band.lowerBound + k : band.upperBound - 1 - k]
+            for j in 0...(span.x1 - span.x0) {
+                let x = forward ? span.x0 + j : span.x1 - j
+                if grid.dilated[span.y * w + x] {
+                    improve(x, span.y, step: forward ? -1 : 1, grid: grid, state: state, random: &random)
+                }
             }
         }
     }
 
     /// Propagation from the neighbours at `step` (−1: left and up; +1: right and down), then random search.
     @inline(__always)
-    func improve(_ x: Int, _ y: Int, step: Int, level: LevelImage, metric: PatchDistance, state: FieldPointers,
-                 random: inout SplitMix64) {
-        let w = level.width, i = y * w + x
+    func improve(_ x: Int, _ y: Int, step: Int, grid: SearchGrid, state: FieldPointers, random: inout SplitMix64) {
+        let metric = grid.metric
+        let w = metric.width, h = metric.height, i = y * w + x
         var best = state.distance[i]
         guard best.isFinite else { return }   // no compared pixel in this patch
         let count = metric.comparedCount(x, y)
         var bx = x + Int(state.dx[i]), by = y + Int(state.dy[i])
         for k in 0..<2 {
             let nx = k == 0 ? x + step : x, ny = k == 0 ? y : y + step
-            guard nx >= 0 && ny >= 0 && nx < w && ny < level.height else { continue }
+            guard nx >= 0 && ny >= 0 && nx < w && ny < h else { continue }
             let j = ny * w + nx
             let cx = x + Int(state.dx[j]), cy = y + Int(state.dy[j])
-            guard cx != bx || cy != by, level.isValidSource(cx, cy) else { continue }
+            guard cx != bx || cy != by, grid.isValidSource(cx, cy) else { continue }
             let d = metric.distance(x, y, cx, cy, count: count, bound: best)
             if d < best { best = d; bx = cx; by = cy }
         }
-        let h = level.patchSize / 2
-        for r in radii {
-            let cx = uniform(max(bx - r, h), min(bx + r, w - h - 1), &random)
-            let cy = uniform(max(by - r, h), min(by + r, level.height - h - 1), &random)
-            guard cx != bx || cy != by, level.isSource[cy * w + cx] else { continue }
+        let half = metric.half
+        for r in grid.radii {
+            let cx = uniform(max(bx - r, half), min(bx + r, w - half - 1), &random)
+            let cy = uniform(max(by - r, half), min(by + r, h - half - 1), &random)
+            guard cx != bx || cy != by, grid.isSource[cy * w + cx] else { continue }
             let d = metric.distance(x, y, cx, cy, count: count, bound: best)
             if d < best { best = d; bx = cx; by = cy }
         }
         state.dx[i] = Int32(bx - x)
         state.dy[i] = Int32(by - y)
         state.distance[i] = best
+    }
+}
+
+/// Raw views of a level for the band workers (read only).
+struct SearchGrid {
+    let metric: PatchDistance
+    let isSource: UnsafePointer<Bool>
+    let dilated: UnsafePointer<Bool>
+    let radii: UnsafeBufferPointer<Int>
+
+    @inline(__always) func isValidSource(_ x: Int, _ y: Int) -> Bool {
+        x >= 0 && y >= 0 && x < metric.width && y < metric.height && isSource[y * metric.width + x]
     }
 }
 
