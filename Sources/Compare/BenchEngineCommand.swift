@@ -68,8 +68,12 @@ struct BenchEngineCommand: ParsableCommand {
         print(String(format: "  total     %8.2f ms  %6.1f GFLOP/s (%.2f GFLOP); process CPU time %.2f ms",
                      bestTotal * 1e3, total / bestTotal, total, bestCPU * 1e3))
         if backward {
+            let c0 = processCPUSeconds()
             let t = stack.timedTrainingStep(x)
-            print(String(format: "training step (forward with caches + backward): forward %.2f s, backward %.2f s", t.0, t.1))
+            print(String(format: "training step (forward with caches + backward): forward %.2f s, backward %.2f s; CPU time %.2f s",
+                         t.0, t.1, processCPUSeconds() - c0))
+            print(String(format: "  CPU s: conv forward %.2f, elementwise forward %.2f, conv backward %.2f, elementwise backward %.2f",
+                         t.2[0], t.2[1], t.2[2], t.2[3]))
         }
     }
 

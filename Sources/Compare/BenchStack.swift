@@ -62,8 +62,16 @@ struct BenchStack {
         return (times, cpu, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
     }
 
-    /// One training-mode forward (with caches) and backward of Σ output; (forward s, backward s).
-    func timedTrainingStep(_ input: Tensor) -> (Double, Double) {
+    /// One training-mode forward (with caches) and backward of Σ output: wall seconds (forward, backward) and
+    /// CPU seconds (convolutions forward, elementwise forward, convolutions backward, elementwise backward).
+    func timedTrainingStep(_ input: Tensor) -> (Double, Double, [Double]) {
+        var cpu = [Double](repeating: 0, count: 4)
+        func timed<T>(_ slot: Int, _ body: () -> T) -> T {
+            let c0 = processCPUSeconds()
+            let r = body()
+            cpu[slot] += processCPUSeconds() - c0
+            return r
+        }
         enum Cache { case conv(Conv2d.Cache), deconv(ConvTranspose2d.Cache) }
         var x = input
         var caches: [(Cache, ReLU.Cache?, BatchNorm2d.Cache?, Sigmoid.Cache?)] = []
@@ -71,17 +79,17 @@ struct BenchStack {
         for block in blocks {
             let c: Cache
             switch block.op {
-            case let .conv(layer): let r = layer.forward(x); x = r.y; c = .conv(r.cache)
-            case let .deconv(layer): let r = layer.forward(x); x = r.y; c = .deconv(r.cache)
+            case let .conv(layer): let r = timed(0) { layer.forward(x) }; x = r.y; c = .conv(r.cache)
+            case let .deconv(layer): let r = timed(0) { layer.forward(x) }; x = r.y; c = .deconv(r.cache)
             }
             if let bn = block.bn {
                 bn.training = true
-                let r = ReLU().forward(x)
-                let b = bn.forward(r.y)
+                let r = timed(1) { ReLU().forward(x) }
+                let b = timed(1) { bn.forward(r.y) }
                 x = b.y
                 caches.append((c, r.cache, b.cache, nil))
             } else {
-                let s = Sigmoid().forward(x)
+                let s = timed(1) { Sigmoid().forward(x) }
                 x = s.y
                 caches.append((c, nil, nil, s.cache))
             }
@@ -89,16 +97,16 @@ struct BenchStack {
         let t1 = DispatchTime.now().uptimeNanoseconds
         var dy = Tensor(shape: x.shape, value: 1)
         for (block, cache) in zip(blocks, caches).reversed() {
-            if let s = cache.3 { dy = Sigmoid().backward(dy, cache: s) }
-            if let b = cache.2, let bn = block.bn { dy = bn.backward(dy, cache: b) }
-            if let r = cache.1 { dy = ReLU().backward(dy, cache: r) }
+            if let s = cache.3 { dy = timed(3) { Sigmoid().backward(dy, cache: s) } }
+            if let b = cache.2, let bn = block.bn { dy = timed(3) { bn.backward(dy, cache: b) } }
+            if let r = cache.1 { dy = timed(3) { ReLU().backward(dy, cache: r) } }
             switch (block.op, cache.0) {
-            case let (.conv(layer), .conv(c)): dy = layer.backward(dy, cache: c)
-            case let (.deconv(layer), .deconv(c)): dy = layer.backward(dy, cache: c)
+            case let (.conv(layer), .conv(c)): dy = timed(2) { layer.backward(dy, cache: c) }
+            case let (.deconv(layer), .deconv(c)): dy = timed(2) { layer.backward(dy, cache: c) }
             default: preconditionFailure("BenchStack: cache of the wrong kind")
             }
         }
         let t2 = DispatchTime.now().uptimeNanoseconds
-        return (Double(t1 - t0) * 1e-9, Double(t2 - t1) * 1e-9)
+        return (Double(t1 - t0) * 1e-9, Double(t2 - t1) * 1e-9, cpu)
     }
 }

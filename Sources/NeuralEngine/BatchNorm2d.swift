@@ -90,31 +90,34 @@ public final class BatchNorm2d: Module {
         let m = n * hw
         precondition(!training || m > 1, "BatchNorm2d: train mode needs more than one value per channel, got shape \(x.shape)")
         var xhat = x
+        var y = x
         var mean = runningMean.value.data, variance = runningVar.value.data
-        let isTraining = training
+        let isTraining = training, gamma = weight.value.data, beta = bias.value.data
         xhat.data.withUnsafeMutableBufferPointer { p in
+          y.data.withUnsafeMutableBufferPointer { yp in
             mean.withUnsafeMutableBufferPointer { meanP in
                 variance.withUnsafeMutableBufferPointer { varP in
-                    let base = p.baseAddress!
+                    let base = p.baseAddress!, ybase = yp.baseAddress!
                     EngineThreads.parallelFor(channels, threads: threadCount(m)) { c, _ in
                         if isTraining {
                             var sum = 0.0, sumSq = 0.0
                             for i in 0..<n {
-                                let q = base + (i * channels + c) * hw
-                                for j in 0..<hw { let v = Double(q[j]); sum += v; sumSq += v * v }
+                                let (s1, s2) = sumAndSumOfSquares(hw, base + (i * channels + c) * hw)
+                                sum += s1; sumSq += s2
                             }
                             let mu = sum / Double(m)
                             meanP[c] = Float(mu)
                             varP[c] = Float(max(0, sumSq / Double(m) - mu * mu))
                         }
-                        let mu = meanP[c], inv = 1 / (varP[c] + eps).squareRoot()
+                        let mu = meanP[c], inv = 1 / (varP[c] + eps).squareRoot(), g = gamma[c], b = beta[c]
                         for i in 0..<n {
-                            let q = base + (i * channels + c) * hw
-                            for j in 0..<hw { q[j] = (q[j] - mu) * inv }
+                            let q = base + (i * channels + c) * hw, o = ybase + (i * channels + c) * hw
+                            for j in 0..<hw { let v = (q[j] - mu) * inv; q[j] = v; o[j] = v * g + b }
                         }
                     }
                 }
             }
+          }
         }
         let invStd = variance.map { 1 / ($0 + eps).squareRoot() }
         if training {
@@ -126,7 +129,6 @@ public final class BatchNorm2d: Module {
             }
             numBatchesTracked.value.data[0] += 1
         }
-        let y = affine(xhat, scale: weight.value.data, shift: bias.value.data)
         return (y, Cache(xhat: xhat, invStd: invStd, training: training))
     }
 
@@ -149,9 +151,8 @@ public final class BatchNorm2d: Module {
                             var sumDy = 0.0, sumDyXhat = 0.0
                             for i in 0..<n {
                                 let off = (i * channels + c) * hw
-                                for j in 0..<hw {
-                                    sumDy += Double(base[off + j]); sumDyXhat += Double(base[off + j] * xb[off + j])
-                                }
+                                let (s1, s2) = sumAndDot(hw, base + off, xb + off)
+                                sumDy += s1; sumDyXhat += s2
                             }
                             dbeta[c] = Float(sumDy)
                             dg[c] = Float(sumDyXhat)

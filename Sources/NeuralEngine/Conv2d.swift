@@ -154,15 +154,23 @@ public final class Conv2d: Module {
         let inSize = inChannels * g.height * g.width, outSize = outChannels * ho * wo
         var dx = inputGradient ? Tensor(shape: x.shape) : Tensor(shape: [0])
         let threads = EngineThreads.batchThreads(items: n)
+        let shifted = Conv2d.useShiftedGEMM && ShiftedConvolution.applies(g)
+        let packed = shifted ? tapPacked.get(weight) : []
         x.data.withUnsafeBufferPointer { xb in
             dy.data.withUnsafeBufferPointer { dyb in
-                weight.value.data.withUnsafeBufferPointer { wb in
+                (shifted ? packed : weight.value.data).withUnsafeBufferPointer { wb in
                     dx.data.withUnsafeMutableBufferPointer { dxb in
                         withGradientAccumulators(threads: threads, weight: weight, bias: bias) { dW, db in
                             EngineThreads.parallelFor(n, threads: threads) { i, chunk in
-                                backwardImage(xb.baseAddress! + i * inSize, dyb.baseAddress! + i * outSize,
-                                              inputGradient ? dxb.baseAddress! + i * inSize : nil,
-                                              wb.baseAddress!, dW[chunk], db[chunk], g)
+                                let xi = xb.baseAddress! + i * inSize, dyi = dyb.baseAddress! + i * outSize
+                                let dxi = inputGradient ? dxb.baseAddress! + i * inSize : nil
+                                if shifted {
+                                    if let d = db[chunk] { addRowSums(dyi, rows: outChannels, count: ho * wo, into: d) }
+                                    ShiftedConvolution.backward(xi, dyi, dxi, wb.baseAddress!, dW[chunk], g,
+                                                                outChannels: outChannels, budget: EngineMemory.im2colBudget)
+                                } else {
+                                    backwardImage(xi, dyi, dxi, wb.baseAddress!, dW[chunk], db[chunk], g)
+                                }
                             }
                         }
                     }

@@ -71,6 +71,64 @@ enum ShiftedConvolution {
         }
     }
 
+    /// Backward for one image, stride 1: dW += Σ_tap dyext · (xp shifted)ᵀ (the garbage columns of dyext are
+    /// zero) and, when `dx` is given, dxp shifted += W_tapᵀ · dyext, the padded band then added into dx.
+    /// `dW` is `[Cout, Cin, kh, kw]`; `packed` the tap-packed weights.
+    static func backward(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>?,
+                         _ packed: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>, _ g: ConvGeometry,
+                         outChannels cout: Int, budget: Int) {
+        let wp = g.width + 2 * g.padW, ho = g.outHeight, wo = g.outWidth, cin = g.channels
+        let taps = g.kernelH * g.kernelW
+        let haloRows = (g.kernelH - 1) * g.dilationH, tail = (g.kernelW - 1) * g.dilationW
+        let perRow = (2 * cin + cout) * wp
+        let tileRows = max(1, min(ho, (budget - 2 * cin * haloRows * wp) / perRow))
+        let bandSize = cin * (tileRows + haloRows) * wp + tail
+        Scratch.with(2 * bandSize + cout * tileRows * wp + taps * cout * cin) { buffer in
+            let xp = buffer, dxp = buffer + bandSize, dyext = dxp + bandSize
+            let dWp = dyext + cout * tileRows * wp
+            dWp.update(repeating: 0, count: taps * cout * cin)
+            for t0 in Swift.stride(from: 0, to: ho, by: tileRows) {
+                let nr = min(ho, t0 + tileRows) - t0
+                let plane = (nr + haloRows) * wp
+                pad(x, g, firstRow: t0 - g.padH, rows: nr + haloRows, into: xp)
+                (xp + cin * plane).update(repeating: 0, count: tail)
+                for o in 0..<cout { for r in 0..<nr {
+                    let d = dyext + (o * nr + r) * wp
+                    d.update(from: dy + (o * ho + t0 + r) * wo, count: wo)
+                    (d + wo).update(repeating: 0, count: wp - wo)
+                } }
+                if dx != nil { dxp.update(repeating: 0, count: cin * plane + tail) }
+                for ky in 0..<g.kernelH { for kx in 0..<g.kernelW {
+                    let tap = ky * g.kernelW + kx, off = ky * g.dilationH * wp + kx * g.dilationW
+                    sgemm(transB: true, m: cout, n: cin, k: nr * wp, a: dyext, lda: nr * wp, b: xp + off, ldb: plane,
+                          beta: 1, c: dWp + tap * cout * cin, ldc: cin)
+                    if dx != nil {
+                        sgemm(transA: true, m: cin, n: nr * wp, k: cout, a: packed + tap * cout * cin, lda: cin,
+                              b: dyext, ldb: nr * wp, beta: 1, c: dxp + off, ldc: plane)
+                    }
+                } }
+                if let dx { unpadAdd(dxp, g, firstRow: t0 - g.padH, rows: nr + haloRows, into: dx) }
+            }
+            for o in 0..<cout { for c in 0..<cin { for t in 0..<taps {
+                dW[(o * cin + c) * taps + t] += dWp[(t * cout + o) * cin + c]
+            } } }
+        }
+    }
+
+    /// dx[c, firstRow + r, :] += dxp[c, r, pw ..< pw + W] for the rows inside the image.
+    private static func unpadAdd(_ dxp: UnsafePointer<Float>, _ g: ConvGeometry, firstRow: Int, rows: Int,
+                                 into dx: UnsafeMutablePointer<Float>) {
+        let wp = g.width + 2 * g.padW
+        for c in 0..<g.channels {
+            for r in 0..<rows {
+                let iy = firstRow + r
+                if iy < 0 || iy >= g.height { continue }
+                let s = dxp + (c * rows + r) * wp + g.padW, d = dx + (c * g.height + iy) * g.width
+                for j in 0..<g.width { d[j] += s[j] }
+            }
+        }
+    }
+
     /// xp[c, r, :] = [0…0, x[c, firstRow + r, :], 0…0] (zero rows outside the image), pw zeros each side.
     private static func pad(_ x: UnsafePointer<Float>, _ g: ConvGeometry, firstRow: Int, rows: Int,
                             into xp: UnsafeMutablePointer<Float>) {

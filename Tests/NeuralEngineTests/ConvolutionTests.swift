@@ -127,6 +127,33 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    func testShiftedGEMMBackwardMatchesIm2colBackward() {
+        var rng = TestRNG(13)
+        let layers = [Conv2d(16, 6, kernelSize: 3, padding: 1), Conv2d(17, 5, kernelSize: 3, padding: 2, dilation: 2),
+                      Conv2d(inChannels: 16, outChannels: 5, kernel: (1, 3), padding: (0, 1))]
+        let saved = EngineMemory.im2colBudget
+        defer { EngineMemory.im2colBudget = saved; Conv2d.useShiftedGEMM = true }
+        for (i, layer) in layers.enumerated() {
+            layer.resetParameters(using: &rng)
+            let x = randomTensor([2, layer.inChannels, 9, 20], &rng)
+            let (y, cache) = layer.forward(x)
+            let dy = randomTensor(y.shape, &rng)
+            var results: [(Tensor, Tensor, Tensor)] = []
+            for (shifted, budget) in [(false, saved), (true, saved), (true, 3000)] {
+                Conv2d.useShiftedGEMM = shifted
+                EngineMemory.im2colBudget = budget
+                layer.zeroGradients()
+                let dx = layer.backward(dy, cache: cache)
+                results.append((dx, layer.weight.grad, layer.bias!.grad))
+            }
+            for r in results.dropFirst() {
+                assertClose(r.0, results[0].0, "shifted backward dx case \(i)")
+                assertClose(r.1, results[0].1, abs: 1e-4, "shifted backward dW case \(i)")
+                assertClose(r.2, results[0].2, abs: 1e-4, "shifted backward db case \(i)")
+            }
+        }
+    }
+
     func testFusedEpilogueMatchesSeparateLayers() {
         var rng = TestRNG(6)
         let conv = randomConv(Conv2d(3, 4, kernelSize: 3, padding: 1), seed: 7)
