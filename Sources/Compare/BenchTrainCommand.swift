@@ -47,20 +47,22 @@ struct BenchTrainCommand: ParsableCommand {
         var rng = SystemRandomNumberGenerator()
         let images = Tensor(shape: [batch, 3, size, size], data: (0..<(batch * 3 * size * size)).map { _ in Float.random(in: 0...1, using: &rng) })
         let trainer = Trainer(parameters: p, meanPixel: [0.5, 0.43, 0.39])
-        var times: [[Double]] = [[], [], []]
+        var times: [[Double]] = [[], [], []], cpu: [[Double]] = [[], [], []]
         while !trainer.isFinished {
             let phase = trainer.phase.rawValue - 1
             let start = DispatchTime.now().uptimeNanoseconds
+            let cpuStart = processCPUSeconds()
             _ = trainer.trainStep(images: images)
             times[phase].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            FileHandle.standardError.write(Data(String(format: "phase %d step %.3f s\n", phase + 1, times[phase].last!).utf8))
+            cpu[phase].append(processCPUSeconds() - cpuStart)
+            FileHandle.standardError.write(Data(String(format: "phase %d step %.3f s (CPU %.3f s)\n", phase + 1, times[phase].last!, cpu[phase].last!).utf8))
         }
         let standard = batch == 16 && size == 160 && localSize == 96 && width == 1 && p.discriminators == .both
         print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(width), discriminators \(discriminators), \(steps) step(s) per phase")
         for phase in 0..<3 {
-            let sorted = times[phase].sorted()
-            let median = sorted[sorted.count / 2]
-            var line = String(format: "phase %d: median %.2f s (%.1f img/s)", phase + 1, median, Double(batch) / median)
+            let median = times[phase].sorted()[times[phase].count / 2]
+            let cpuMedian = cpu[phase].sorted()[cpu[phase].count / 2]
+            var line = String(format: "phase %d: median %.2f s (%.1f img/s), CPU %.2f s", phase + 1, median, Double(batch) / median, cpuMedian)
             if standard {
                 line += String(format: "; PyTorch %.2f s; ratio %.2fx (>1 = slower than PyTorch)", Self.pytorchSeconds[phase], median / Self.pytorchSeconds[phase])
             }

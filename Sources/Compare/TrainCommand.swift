@@ -34,7 +34,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Images per step.")
     var batch: Int = 16
 
-    @Option(help: "Side of the square training crops (multiple of 4).")
+    @Option(help: "Side of the square training crops (multiple of 32).")
     var size: Int = 160
 
     @Option(name: .customLong("local-size"), help: "Side of the local discriminator's window; holes are half to all of it per side.")

@@ -51,19 +51,24 @@ extension Trainer {
         let json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
         try SafeTensors.write(Checkpoint(tensors: tensors, metadata: ["training_state": json]),
                               to: folder.appendingPathComponent(Self.checkpointName).path)
-        try SafeTensors.write(Checkpoint(tensors: networks.completionStateDict(), metadata: inferenceMetadata()),
-                              to: folder.appendingPathComponent(Self.completionWeightsName).path)
+        try CompletionModelFile.save(networks.completion, meanPixelValue: MeanPixelValue(rgb: meanPixel),
+                                     to: folder.appendingPathComponent(Self.completionWeightsName).path,
+                                     step: step, phase: parameters.phase(ofStep: max(0, step - 1)).rawValue,
+                                     extraMetadata: trainingMetadata())
     }
 
-    /// The metadata of cn.safetensors: mpv, width and the training budget so far.
-    func inferenceMetadata() -> [String: String] {
+    /// What cn.safetensors records of the training beyond ModelMetadata's keys: the budget and settings.
+    func trainingMetadata() -> [String: String] {
         [
-            "mpv": meanPixel.map { String($0) }.joined(separator: ","),
-            "width": String(parameters.width),
-            "architecture": "glcic-completion-otenim",
-            "trained_steps": String(step),
             "trained_images": String(step * parameters.batchSize),
             "training_size": String(parameters.size),
+            "local_size": String(parameters.localSize),
+            "batch_size": String(parameters.batchSize),
+            "phase_steps": parameters.phaseSteps.map(String.init).joined(separator: ","),
+            ModelMetadata.discriminatorBranches: parameters.discriminators.rawValue,
+            "seed": String(parameters.seed),
+            "otenim_compat": String(parameters.otenimCompat),
+            "trainer": "compare train (Swift, CPU)",
         ]
     }
 

@@ -66,13 +66,16 @@ public final class Adadelta {
         let lr = parameters.learningRate
         squareAverages[slot].withUnsafeMutableBufferPointer { sq in
             accumulatedDeltas[slot].withUnsafeMutableBufferPointer { acc in
-                for i in 0..<p.count {
-                    let gi = g[i]
-                    let s = sq[i] * rho + oneMinusRho * gi * gi  // addcmul order: (value·t1)·t2
-                    sq[i] = s
-                    let d = (acc[i] + eps).squareRoot() / (s + eps).squareRoot() * gi
-                    acc[i] = acc[i] * rho + oneMinusRho * d * d
-                    p[i] -= lr * d
+                // Elementwise and independent, so splitting over the cores changes no result.
+                EngineThreads.parallelRanges(p.count) { range in
+                    for i in range {
+                        let gi = g[i]
+                        let s = sq[i] * rho + oneMinusRho * gi * gi  // addcmul order: (value·t1)·t2
+                        sq[i] = s
+                        let d = (acc[i] + eps).squareRoot() / (s + eps).squareRoot() * gi
+                        acc[i] = acc[i] * rho + oneMinusRho * d * d
+                        p[i] -= lr * d
+                    }
                 }
             }
         }

@@ -31,7 +31,10 @@ final class TrainingRunTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: run.appendingPathComponent("grids/step-0000040.png").path))
         let weights = try SafeTensors.read(path: run.appendingPathComponent("cn.safetensors").path)
         XCTAssertNotNil(weights.metadata["mpv"])
-        XCTAssertEqual(weights.metadata["width"], "0.25")
+        XCTAssertEqual(weights.metadata["width_multiplier"], "0.25")
+        let model = try CompletionModelFile.load(path: run.appendingPathComponent("cn.safetensors").path)
+        XCTAssertEqual(model.network.widthMultiplier, 0.25)
+        XCTAssertEqual(model.metadata["step"], "40")
     }
 
     func testResumedRunGivesTheLossesOfTheUninterruptedRun() throws {
