@@ -115,8 +115,8 @@ final class ConvolutionTests: XCTestCase {
         defer { EngineMemory.im2colBudget = saved }
         for (i, layer) in layers.enumerated() {
             layer.resetParameters(using: &rng)
-            let x = randomTensor([2, layer.inChannels, 9, 20], &rng)
-            XCTAssertTrue(ShiftedConvolution.applies(layer.geometry(height: 9, width: 20)), "case \(i) takes the shifted path")
+            let x = randomTensor([2, layer.inChannels, 6, 72], &rng)
+            XCTAssertTrue(ShiftedConvolution.applies(layer.geometry(height: 6, width: 72)), "case \(i) takes the shifted path")
             for budget in [saved, 1700] {
                 EngineMemory.im2colBudget = budget
                 assertClose(layer(x), directConv(x, layer), "shifted case \(i) budget \(budget)")
@@ -135,7 +135,7 @@ final class ConvolutionTests: XCTestCase {
         defer { EngineMemory.im2colBudget = saved; Conv2d.useShiftedGEMM = true }
         for (i, layer) in layers.enumerated() {
             layer.resetParameters(using: &rng)
-            let x = randomTensor([2, layer.inChannels, 9, 20], &rng)
+            let x = randomTensor([2, layer.inChannels, 6, 72], &rng)
             let (y, cache) = layer.forward(x)
             let dy = randomTensor(y.shape, &rng)
             var results: [(Tensor, Tensor, Tensor)] = []
