@@ -57,9 +57,9 @@ public enum TrainingRun {
         if !options.resume, FileManager.default.fileExists(atPath: folder.appendingPathComponent(Trainer.checkpointName).path) {
             throw TrainingError.runFolderNotEmpty(path: folder.path)
         }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let resumed = options.resume ? try Trainer.resume(from: folder, requested: parameters) : nil
         let dataset = try TrainingDataset(folder: options.data, partitionFile: options.partition, size: parameters.size)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)  // only once the data is good
         let trainer = resumed ?? Trainer(parameters: parameters, meanPixel: dataset.meanPixel)
         progress(.dataset(trainImages: dataset.trainFiles.count, monitoringImages: dataset.monitoringFiles.count,
                           unreadable: dataset.unreadableCount, meanPixel: trainer.meanPixel))

@@ -1,0 +1,42 @@
+import Foundation
+import XCTest
+import ImageCore
+import DeepInpaint
+@testable import Compare
+
+/// `compare train` in-process: argument checks, a clear failure on bad data, a tiny run.
+final class TrainCommandTests: XCTestCase {
+    func testBadArgumentsAreRejected() {
+        let base = ["--data", "d", "--out", "o"]
+        XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--phase-steps", "10,20"]))
+        XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--discriminators", "neither"]))
+        XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--size", "100"]))
+        XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--local-size", "192"]))
+        XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--batch", "1"]))
+        XCTAssertThrowsError(try TrainCommand.parseAsRoot(["--out", "o"]))
+        XCTAssertNoThrow(try TrainCommand.parseAsRoot(base))
+        XCTAssertTrue(TrainCommand.helpMessage().contains("--resume"))
+    }
+
+    func testEmptyFolderFailsAndATinyRunWritesItsFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("train-cli-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data"), run = dir.appendingPathComponent("run")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let args = ["--data", data.path, "--out", run.path, "--phase-steps", "2,0,0", "--batch", "2", "--size", "32",
+                    "--local-size", "32", "--width", "0.25", "--checkpoint-every", "2"]
+        var empty = try TrainCommand.parseAsRoot(args) as! TrainCommand
+        XCTAssertThrowsError(try empty.run())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: run.path), "nothing is written when the data is bad")
+        for i in 0..<2 {
+            try ImageFile.writePNG(Image(width: 32, height: 40, value: Float(i) * 0.5 + 0.2), to: data.appendingPathComponent("\(i).png"))
+        }
+        var tiny = try TrainCommand.parseAsRoot(args) as! TrainCommand
+        try tiny.run()
+        for name in ["checkpoint.safetensors", "cn.safetensors", "losses.csv", "grids/step-0000002.png"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: run.appendingPathComponent(name).path), name)
+        }
+        var again = try TrainCommand.parseAsRoot(args) as! TrainCommand
+        XCTAssertThrowsError(try again.run(), "a second run into the same folder without --resume must fail")
+    }
+}
