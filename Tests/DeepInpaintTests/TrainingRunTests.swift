@@ -44,6 +44,7 @@ final class TrainingRunTests: XCTestCase {
             var p = tinyParameters([2, 1, 5])
             p.otenimCompat = compat
             p.alpha = 0.5   // a strong adversarial term so that phase 3 exercises D's gradient into C
+            p.discriminators = .local   // half the discriminator to write at each checkpoint
             let whole = try TrainingFixtures.folder("resume-whole", for: self)
             try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: whole, checkpointEvery: 4))
             let killed = try TrainingFixtures.folder("resume-killed", for: self)
