@@ -82,4 +82,21 @@ final class TrainingRunTests: XCTestCase {
             XCTAssertEqual($0 as? TrainingError, .noCheckpoint(runFolder: empty.path))
         }
     }
+
+    func testTimeLeftUsesMeasuredPhasesAndPyTorchRatiosForTheRest() {
+        var p = TrainingParameters()
+        p.phaseSteps = [2, 2, 2]
+        p.batchSize = 4
+        var clock = StepClock(parameters: p)
+        XCTAssertTrue(clock.secondsLeft(afterStep: 0).isNaN)
+        clock.record(phase: .completion, seconds: 1)
+        clock.record(phase: .completion, seconds: 3)
+        XCTAssertEqual(clock.imagesPerSecond(.completion), 2, accuracy: 1e-12)
+        let phase2: Double = 4.79 / 8.17, phase3: Double = 10.84 / 8.17
+        let expected: Double = 4 * phase2 + 4 * phase3   // a phase-1 step took 2 s on average
+        XCTAssertEqual(clock.secondsLeft(afterStep: 2), expected, accuracy: 1e-9)
+        clock.record(phase: .discriminator, seconds: 5)
+        let expectedAfter3: Double = 5 + 4 * phase3
+        XCTAssertEqual(clock.secondsLeft(afterStep: 3), expectedAfter3, accuracy: 1e-9)
+    }
 }
