@@ -43,16 +43,17 @@ struct PatchCommand: ParsableCommand {
         try holes.validate(against: loaded.image, path: mask)
         let parameters = options.parameters
         if verbose { warn("parameters: \(parameters)") }
-        let levels = parameters.levels ?? PatchInpainter.automaticLevelCount(mask: holes, patchSize: parameters.patchSize)
-        warn("\(loaded.image.width)x\(loaded.image.height), \(holes.holeCount) hole pixels, \(levels) levels, \(parameters.threads) threads")
+        let levels = parameters.levels.map { "\($0) levels requested" }
+            ?? "\(PatchInpainter.automaticLevelCount(mask: holes, patchSize: parameters.patchSize)) levels (automatic)"
+        warn("\(loaded.image.width)x\(loaded.image.height), \(holes.holeCount) hole pixels, \(levels), \(parameters.threads) threads")
         let result = try PatchInpainter(parameters: parameters).inpaint(loaded.image, mask: holes) { report in
             warn(patchLevelLine(report, verbose: verbose))
         }
         let r = result.report
         let search = r.levels.reduce(0) { $0 + $1.searchSeconds }
         let reconstruct = r.levels.reduce(0) { $0 + $1.reconstructionSeconds }
-        warn(String(format: "total %.3f s (setup %.3f s, search %.3f s, reconstruction %.3f s)",
-                    r.totalSeconds, r.setupSeconds, search, reconstruct))
+        warn(String(format: "total %.3f s over %d levels (setup %.3f s, search %.3f s, reconstruction %.3f s)",
+                    r.totalSeconds, r.levels.count, r.setupSeconds, search, reconstruct))
         try ImageFile.writePNG(result.image, to: URL(fileURLWithPath: output))
         warn("wrote \(output)")
     }

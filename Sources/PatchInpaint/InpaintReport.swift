@@ -1,4 +1,6 @@
 // What a run did and how long each part took, level by level (for the CLI's timings and the benchmark).
+import Dispatch
+import ImageCore
 
 /// One pyramid level's work.
 public struct LevelReport: Equatable, Sendable {
@@ -41,9 +43,5 @@ public struct InpaintResult: Sendable {
     public let report: InpaintReport
 }
 
-import ImageCore
-
 /// Monotonic seconds since an arbitrary origin.
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
-
-import Dispatch

@@ -1,5 +1,6 @@
 // The nearest-neighbour field (NNF): for every target patch centre A, an offset to its source centre B = A + offset
 // and the patch distance d(A, B). Entries outside the dilated hole are the identity with distance 0.
+import ImageCore
 
 struct NearestNeighborField {
     let width: Int
@@ -55,5 +56,3 @@ struct NearestNeighborField {
         return fine
     }
 }
-
-import ImageCore

@@ -1,4 +1,5 @@
 // Errors of the patch-based inpainter: user input problems, each with a hint.
+import Foundation
 
 /// Why `PatchInpainter.inpaint` refused its input.
 public enum PatchInpaintError: Error, Equatable, CustomStringConvertible {
@@ -40,5 +41,3 @@ public enum PatchInpaintError: Error, Equatable, CustomStringConvertible {
 extension PatchInpaintError: LocalizedError {
     public var errorDescription: String? { description }
 }
-
-import Foundation
