@@ -14,7 +14,7 @@ struct PatchDistance {
     let half: Int
     /// Per-pixel mean of the full patch centred there (valid where the patch lies inside the image), for the
     /// lower bound below; nil in partial mode.
-    var means: UnsafePointer<PixelVector>? = nil
+    var means: UnsafePointer<SIMD4<Float>>? = nil
 
     /// Number of compared pixels of the patch centred at (ax, ay).
     @inline(__always) func comparedCount(_ ax: Int, _ ay: Int) -> Int {
@@ -40,7 +40,7 @@ struct PatchDistance {
         // without reading the patches. Only for full patches (the means are of full patches).
         if let means, count == (2 * half + 1) * (2 * half + 1) {
             let m = means[ay * width + ax] - means[by * width + bx]
-            if horizontalSum(m * m) * Float(count) > limit * 1.0001 + 0.01 { return .infinity }
+            if (m * m).sum() * Float(count) > limit * 1.0001 + 0.01 { return .infinity }
         }
         var sum: Float = 0
         if let compared {
@@ -84,10 +84,11 @@ struct PatchDistance {
 }
 
 /// The mean of the full `(2·half+1)²` patch around every pixel whose patch lies inside the image (zero elsewhere),
-/// by separable running sums.
-func patchMeans(_ pixels: UnsafePointer<PixelVector>, width: Int, height: Int, half: Int) -> [PixelVector] {
+/// by separable running sums, folded to 4 lanes (half the memory, so fewer cache misses on random candidates):
+/// R, G, B and (gx + gy)/√2. Since (Δgx)² + (Δgy)² ≥ (Δgx + Δgy)²/2, the bound stays a lower bound.
+func patchMeans(_ pixels: UnsafePointer<PixelVector>, width: Int, height: Int, half: Int) -> [SIMD4<Float>] {
     let side = 2 * half + 1
-    guard width >= side, height >= side else { return [PixelVector](repeating: .zero, count: width * height) }
+    guard width >= side, height >= side else { return [SIMD4<Float>](repeating: .zero, count: width * height) }
     var rows = [PixelVector](repeating: .zero, count: width * height)
     for y in 0..<height {
         var acc = PixelVector.zero
@@ -100,17 +101,20 @@ func patchMeans(_ pixels: UnsafePointer<PixelVector>, width: Int, height: Int, h
             rows[y * width + x] = acc
         }
     }
-    var out = [PixelVector](repeating: .zero, count: width * height)
+    var out = [SIMD4<Float>](repeating: .zero, count: width * height)
     let scale = 1 / Float(side * side)
+    let fold: (PixelVector) -> SIMD4<Float> = { v in
+        SIMD4(v[0], v[1], v[2], (v[3] + v[4]) * 0.70710677) * scale
+    }
     for x in half..<(width - half) {
         var acc = PixelVector.zero
         for y in 0..<side { acc += rows[y * width + x] }
-        out[half * width + x] = acc * scale
+        out[half * width + x] = fold(acc)
         for y in (half + 1)..<(height - half) {
             let entering: PixelVector = rows[(y + half) * width + x]
             let leaving: PixelVector = rows[(y - half - 1) * width + x]
             acc += entering - leaving
-            out[y * width + x] = acc * scale
+            out[y * width + x] = fold(acc)
         }
     }
     return out
