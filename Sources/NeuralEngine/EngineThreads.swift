@@ -19,7 +19,7 @@ public enum EngineThreads {
     static func configureOnce() {
         if configured { return }
         lock.lock()
-        if !configured { configured = true; setBLASThreadCount(1) }
+        if !configured { configured = true; setBLASThreadCount(1); EngineMemory.keepFreedMemory() }
         lock.unlock()
     }
 
