@@ -69,6 +69,16 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    func testWideStrideTwoConvMatchesDirect() {
+        // Wide enough for the 16-at-a-time stride-2 gather in im2col, with odd and even widths.
+        var rng = TestRNG(14)
+        for (k, pad, width) in [(3, 1, 70), (5, 2, 67), (4, 0, 68)] {
+            let layer = randomConv(Conv2d(2, 5, kernelSize: k, stride: 2, padding: pad), seed: UInt64(width))
+            let x = randomTensor([1, 2, 5, width], &rng)
+            assertClose(layer(x), directConv(x, layer), "stride-2 conv k\(k) width \(width)")
+        }
+    }
+
     func testConvForwardWithSmallTilesMatchesDirect() {
         var rng = TestRNG(3)
         let layer = randomConv(Conv2d(3, 6, kernelSize: 3, stride: 1, padding: 4, dilation: 4), seed: 4)
