@@ -20,53 +20,61 @@ struct Reconstruction {
         var changes = [Double](repeating: 0, count: rows.count)
         let lanes = level.colourChannels
         let (w, h, half) = (level.width, level.height, level.patchSize / 2)
-        let minimumVariance = minimumSigma * minimumSigma
-        let fraction = percentile / 100
         level.pixels.withUnsafeMutableBufferPointer { pixelBuffer in
-          changes.withUnsafeMutableBufferPointer { changeBuffer in
-            let pixels = pixelBuffer.baseAddress!, rowChanges = changeBuffer.baseAddress!
-            parallelFor(rows.count, threads: threads) { r in
-                let y = rows[r]
-                var distances = [Float](repeating: 0, count: (2 * half + 1) * (2 * half + 1))
-                var sorted = distances
-                var change = 0.0
-                for x in 0..<w where targets[x, y] {
-                    var n = 0
-                    for qy in max(0, y - half)...min(h - 1, y + half) {
-                        for qx in max(0, x - half)...min(w - 1, x + half) where usable?[qy * w + qx] ?? true {
-                            distances[n] = field.distance[qy * w + qx]
-                            n += 1
-                        }
+            changes.withUnsafeMutableBufferPointer { changeBuffer in
+                let pixels = pixelBuffer.baseAddress!, rowChanges = changeBuffer.baseAddress!
+                parallelFor(rows.count, threads: threads) { r in
+                    let y = rows[r]
+                    var scratch = [Float](repeating: 0, count: (2 * half + 1) * (2 * half + 1))
+                    var change = 0.0
+                    for x in 0..<w where targets[x, y] {
+                        let window = (max(0, x - half)...min(w - 1, x + half), max(0, y - half)...min(h - 1, y + half))
+                        guard let value = scratch.withUnsafeMutableBufferPointer({
+                            blend(x, y, window: window, width: w, pixels: pixels, field: field, usable: usable,
+                                  scratch: $0.baseAddress!)
+                        }) else { continue }
+                        let old = pixels[y * w + x]
+                        for c in 0..<lanes { change += Double(abs(value[c] - old[c])) }
+                        pixels[y * w + x] = value
                     }
-                    guard n > 0 else { continue }
-                    for k in 0..<n { sorted[k] = distances[k] }
-                    let rank = Int((fraction * Float(n - 1)).rounded(.down))
-                    let variance = max(sorted.withUnsafeMutableBufferPointer { kthSmallest($0.baseAddress!, n, rank) },
-                                       minimumVariance)
-                    var sum = PixelVector.zero
-                    var total: Float = 0
-                    for qy in max(0, y - half)...min(h - 1, y + half) {
-                        for qx in max(0, x - half)...min(w - 1, x + half) where usable?[qy * w + qx] ?? true {
-                            let q = qy * w + qx
-                            let d = field.distance[q]
-                            guard d.isFinite else { continue }
-                            let weight = expf(-d / (2 * variance))
-                            sum += weight * pixels[(y + Int(field.dy[q])) * w + x + Int(field.dx[q])]
-                            total += weight
-                        }
-                    }
-                    guard total > 0 else { continue }
-                    let value = sum / total
-                    let old = pixels[y * w + x]
-                    for c in 0..<lanes { change += Double(abs(value[c] - old[c])) }
-                    pixels[y * w + x] = value
+                    rowChanges[r] = change
                 }
-                rowChanges[r] = change
             }
-          }
         }
         let targetCount = targets.values.reduce(0) { $0 + ($1 ? 1 : 0) }
         return Float(changes.reduce(0, +) / Double(max(1, targetCount * lanes)))
+    }
+
+    /// The weighted mean of the values I(p + offset(q)) proposed to p = (x, y) by the usable centres q of its
+    /// window, with weights exp(−d(q) / 2σ²), σ² = the percentile of their distances (≥ minimumSigma²).
+    /// Nil when no centre with a finite distance is usable. `scratch` holds at least a window's values.
+    @inline(__always)
+    func blend(_ x: Int, _ y: Int, window: (ClosedRange<Int>, ClosedRange<Int>), width w: Int,
+               pixels: UnsafeMutablePointer<PixelVector>, field: NearestNeighborField, usable: [Bool]?,
+               scratch: UnsafeMutablePointer<Float>) -> PixelVector? {
+        var n = 0
+        for qy in window.1 {
+            for qx in window.0 where usable?[qy * w + qx] ?? true {
+                scratch[n] = field.distance[qy * w + qx]
+                n += 1
+            }
+        }
+        guard n > 0 else { return nil }
+        let rank = Int((percentile / 100 * Float(n - 1)).rounded(.down))
+        let variance = max(kthSmallest(scratch, n, rank), minimumSigma * minimumSigma)
+        var sum = PixelVector.zero
+        var total: Float = 0
+        for qy in window.1 {
+            for qx in window.0 where usable?[qy * w + qx] ?? true {
+                let q = qy * w + qx
+                let d = field.distance[q]
+                guard d.isFinite else { continue }
+                let weight = expf(-d / (2 * variance))
+                sum += weight * pixels[(y + Int(field.dy[q])) * w + x + Int(field.dx[q])]
+                total += weight
+            }
+        }
+        return total > 0 ? sum / total : nil
     }
 
     /// The best-patch pass (§9.6): every hole pixel takes I(p + offset(q*)), q* = argmin d(q) over its window
