@@ -24,6 +24,8 @@ struct BenchTrainCommand: ParsableCommand {
     var localSize: Int = 96
     @Option(help: "Channel-width multiplier.")
     var width: Double = 1
+    @Option(name: .customLong("discriminator-width"), help: "Channel-width multiplier of the discriminators.")
+    var discriminatorWidth: Double = 1
     @Option(help: "Discriminators: both, global or local.")
     var discriminators: String = "both"
 
@@ -42,6 +44,7 @@ struct BenchTrainCommand: ParsableCommand {
         p.size = size
         p.localSize = localSize
         p.width = width
+        p.discriminatorWidth = discriminatorWidth
         p.discriminators = DiscriminatorChoice(rawValue: discriminators)!
         do { try p.validate() } catch let e as TrainingError { throw ValidationError(e.description) }
         var rng = SystemRandomNumberGenerator()
@@ -57,8 +60,8 @@ struct BenchTrainCommand: ParsableCommand {
             cpu[phase].append(processCPUSeconds() - cpuStart)
             FileHandle.standardError.write(Data(String(format: "phase %d step %.3f s (CPU %.3f s)\n", phase + 1, times[phase].last!, cpu[phase].last!).utf8))
         }
-        let standard = batch == 16 && size == 160 && localSize == 96 && width == 1 && p.discriminators == .both
-        print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(width), discriminators \(discriminators), \(steps) step(s) per phase")
+        let standard = batch == 16 && size == 160 && localSize == 96 && width == 1 && discriminatorWidth == 1 && p.discriminators == .both
+        print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(width), discriminators \(discriminators) at width \(discriminatorWidth), \(steps) step(s) per phase")
         for phase in 0..<3 {
             let median = times[phase].sorted()[times[phase].count / 2]
             let cpuMedian = cpu[phase].sorted()[cpu[phase].count / 2]

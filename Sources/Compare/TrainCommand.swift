@@ -58,6 +58,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Channel-width multiplier of the completion network (1 = the paper's widths; the discriminators keep theirs).")
     var width: Double = 1
 
+    @Option(name: .customLong("discriminator-width"), help: "Channel-width multiplier of the discriminators' convolutions (1 = the paper's).")
+    var discriminatorWidth: Double = 1
+
     @Flag(name: .customLong("otenim-compat"), help: "Reproduce otenim's quirks: the network in train mode during phase 2, and the discriminator's gradient leak in phase 3.")
     var otenimCompat = false
 
@@ -78,6 +81,7 @@ struct TrainCommand: ParsableCommand {
         p.alpha = alpha
         p.seed = seed
         p.width = width
+        p.discriminatorWidth = discriminatorWidth
         p.otenimCompat = otenimCompat
         do { try p.validate() } catch let e as TrainingError { throw ValidationError(e.description) }
         return p

@@ -37,13 +37,15 @@ public final class ContextDiscriminator: Module {
         linear1 = Linear(branches == .both ? 2048 : 1024, 1)
     }
 
-    /// A discriminator for other input sizes (multiples of 32; five convolutions per branch, as `.celeba`),
-    /// e.g. for training at a reduced size.
-    public init(localSize: Int, globalSize: Int, branches: Branches = .both) {
+    /// A discriminator for other input sizes (multiples of 32; five convolutions per branch, as `.celeba`)
+    /// and channel widths (`widthMultiplier` scales every convolution), e.g. for training at a reduced size.
+    public init(localSize: Int, globalSize: Int, branches: Branches = .both, widthMultiplier: Float = 1) {
         architecture = .celeba
         self.branches = branches
-        local = branches == .globalOnly ? nil : FeatureDiscriminator(inputSize: localSize, convolutions: 5)
-        global = branches == .localOnly ? nil : FeatureDiscriminator(inputSize: globalSize, convolutions: 5)
+        local = branches == .globalOnly ? nil
+            : FeatureDiscriminator(inputSize: localSize, convolutions: 5, widthMultiplier: widthMultiplier)
+        global = branches == .localOnly ? nil
+            : FeatureDiscriminator(inputSize: globalSize, convolutions: 5, widthMultiplier: widthMultiplier)
         linear1 = Linear(branches == .both ? 2048 : 1024, 1)
     }
 

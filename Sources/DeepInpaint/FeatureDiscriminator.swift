@@ -37,7 +37,10 @@ public final class FeatureDiscriminator: Module {
     static let channelPlan = [64, 128, 256, 512, 512, 512]
 
     /// A discriminator for S×S inputs with `convolutions` (5 or 6) stride-2 convolutions; zero weights.
-    public init(inputSize: Int, convolutions: Int = 5) {
+    /// `widthMultiplier` scales the convolutions' channels (rounded, at least 1; training's
+    /// `--discriminator-width`); the 1024 output features stay.
+    public init(inputSize: Int, convolutions: Int = 5, widthMultiplier: Float = 1) {
+        precondition(widthMultiplier > 0 && widthMultiplier.isFinite, "FeatureDiscriminator: width multiplier \(widthMultiplier)")
         precondition(convolutions >= 1 && convolutions <= 6, "FeatureDiscriminator: \(convolutions) convolutions")
         precondition(inputSize > 0 && inputSize % (1 << convolutions) == 0,
                      "FeatureDiscriminator: input side \(inputSize) must be a multiple of \(1 << convolutions)")
@@ -45,7 +48,7 @@ public final class FeatureDiscriminator: Module {
         var convs: [Conv2d] = [], bns: [BatchNorm2d] = []
         var channels = 3
         for k in 0..<convolutions {
-            let out = Self.channelPlan[k]
+            let out = max(1, Int((Float(Self.channelPlan[k]) * widthMultiplier).rounded()))
             convs.append(Conv2d(channels, out, kernelSize: 5, stride: 2, padding: 2))
             bns.append(BatchNorm2d(out))
             channels = out

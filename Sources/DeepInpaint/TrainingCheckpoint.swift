@@ -66,6 +66,7 @@ extension Trainer {
             "batch_size": String(parameters.batchSize),
             "phase_steps": parameters.phaseSteps.map(String.init).joined(separator: ","),
             ModelMetadata.discriminatorBranches: parameters.discriminators.rawValue,
+            "discriminator_width": String(parameters.discriminatorWidth),
             "seed": String(parameters.seed),
             "otenim_compat": String(parameters.otenimCompat),
             "trainer": "compare train (Swift, CPU)",
@@ -98,6 +99,7 @@ extension Trainer {
             if a != b { throw TrainingError.architectureMismatch(runFolder: folder.path, field: field, checkpoint: a, requested: b) }
         }
         try check("--width", "\(saved.width)", "\(requested.width)")
+        try check("--discriminator-width", "\(saved.discriminatorWidth)", "\(requested.discriminatorWidth)")
         try check("--size", "\(saved.size)", "\(requested.size)")
         try check("--local-size", "\(saved.localSize)", "\(requested.localSize)")
         try check("--discriminators", saved.discriminators.rawValue, requested.discriminators.rawValue)

@@ -23,7 +23,8 @@ public final class TrainingNetworks {
         case .global: branches = .globalOnly
         case .local: branches = .localOnly
         }
-        discriminator = ContextDiscriminator(localSize: parameters.localSize, globalSize: parameters.size, branches: branches)
+        discriminator = ContextDiscriminator(localSize: parameters.localSize, globalSize: parameters.size, branches: branches,
+                                             widthMultiplier: Float(parameters.discriminatorWidth))
         var rng = stepGenerator(seed: parameters.seed, step: 0, stream: .initialisation)
         completion.resetParameters(using: &rng)
         discriminator.resetParameters(using: &rng)

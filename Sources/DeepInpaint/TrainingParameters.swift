@@ -42,6 +42,8 @@ public struct TrainingParameters: Equatable, Sendable, Codable {
     /// Channel-width multiplier of the completion network (the discriminators keep the paper's widths);
     /// 1 = the paper's network.
     public var width: Double = 1
+    /// Channel-width multiplier of the discriminators' convolutions (their 1024 features stay); 1 = the paper's.
+    public var discriminatorWidth: Double = 1
     /// Reproduce otenim's two quirks: the completion network in train mode during phase 2 (its BN running
     /// statistics keep moving) and the discriminator's gradient leak from the generator step in phase 3.
     public var otenimCompat: Bool = false
@@ -49,6 +51,29 @@ public struct TrainingParameters: Equatable, Sendable, Codable {
     public var adadelta: AdadeltaParameters = AdadeltaParameters()
 
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case phaseSteps, batchSize, size, localSize, discriminators, alpha, seed, width, discriminatorWidth
+        case otenimCompat, adadelta
+    }
+
+    /// Decodes the settings a checkpoint recorded; fields added later (e.g. `discriminatorWidth`) take their
+    /// defaults when absent, so older run folders still resume.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = TrainingParameters()
+        phaseSteps = try c.decodeIfPresent([Int].self, forKey: .phaseSteps) ?? d.phaseSteps
+        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
+        size = try c.decodeIfPresent(Int.self, forKey: .size) ?? d.size
+        localSize = try c.decodeIfPresent(Int.self, forKey: .localSize) ?? d.localSize
+        discriminators = try c.decodeIfPresent(DiscriminatorChoice.self, forKey: .discriminators) ?? d.discriminators
+        alpha = try c.decodeIfPresent(Float.self, forKey: .alpha) ?? d.alpha
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+        width = try c.decodeIfPresent(Double.self, forKey: .width) ?? d.width
+        discriminatorWidth = try c.decodeIfPresent(Double.self, forKey: .discriminatorWidth) ?? d.discriminatorWidth
+        otenimCompat = try c.decodeIfPresent(Bool.self, forKey: .otenimCompat) ?? d.otenimCompat
+        adadelta = try c.decodeIfPresent(AdadeltaParameters.self, forKey: .adadelta) ?? d.adadelta
+    }
 
     /// Total steps of the three phases.
     public var totalSteps: Int { phaseSteps.reduce(0, +) }
@@ -77,5 +102,8 @@ public struct TrainingParameters: Equatable, Sendable, Codable {
         }
         guard alpha >= 0, alpha.isFinite else { throw bad("--alpha", alpha, "must be a non-negative number") }
         guard width > 0, width <= 4 else { throw bad("--width", width, "use a multiplier in (0, 4]") }
+        guard discriminatorWidth > 0, discriminatorWidth <= 4 else {
+            throw bad("--discriminator-width", discriminatorWidth, "use a multiplier in (0, 4]")
+        }
     }
 }

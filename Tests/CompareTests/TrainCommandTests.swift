@@ -13,6 +13,7 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--size", "100"]))
         XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--local-size", "192"]))
         XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--batch", "1"]))
+        XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--discriminator-width", "0"]))
         XCTAssertThrowsError(try TrainCommand.parseAsRoot(["--out", "o"]))
         XCTAssertNoThrow(try TrainCommand.parseAsRoot(base))
         XCTAssertTrue(TrainCommand.helpMessage().contains("--resume"))
@@ -24,7 +25,7 @@ final class TrainCommandTests: XCTestCase {
         let data = dir.appendingPathComponent("data"), run = dir.appendingPathComponent("run")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let args = ["--data", data.path, "--out", run.path, "--phase-steps", "2,0,0", "--batch", "2", "--size", "32",
-                    "--local-size", "32", "--width", "0.25", "--checkpoint-every", "2"]
+                    "--local-size", "32", "--width", "0.25", "--discriminator-width", "0.25", "--checkpoint-every", "2"]
         var empty = try TrainCommand.parseAsRoot(args) as! TrainCommand
         XCTAssertThrowsError(try empty.run())
         XCTAssertFalse(FileManager.default.fileExists(atPath: run.path), "nothing is written when the data is bad")

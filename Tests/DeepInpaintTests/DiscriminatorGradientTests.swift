@@ -9,7 +9,7 @@ import XCTest
 final class DiscriminatorGradientTests: XCTestCase {
     func testContextDiscriminatorsBackwardMatchesFiniteDifferences() {
         for branches in ContextDiscriminator.Branches.allCases {
-            let d = ContextDiscriminator(localSize: 64, globalSize: 64, branches: branches)
+            let d = ContextDiscriminator(localSize: 64, globalSize: 64, branches: branches, widthMultiplier: 0.5)
             var rng = SplitMix64(seed: 5)
             d.resetParameters(using: &rng)
             d.training = true

@@ -14,6 +14,7 @@ final class TrainingRunTests: XCTestCase {
         p.size = 32
         p.localSize = 32
         p.width = 0.25
+        p.discriminatorWidth = 0.25
         p.seed = 11
         return p
     }
@@ -44,7 +45,6 @@ final class TrainingRunTests: XCTestCase {
             var p = tinyParameters([2, 1, 5])
             p.otenimCompat = compat
             p.alpha = 0.5   // a strong adversarial term so that phase 3 exercises D's gradient into C
-            p.discriminators = .local   // half the discriminator to write at each checkpoint
             let whole = try TrainingFixtures.folder("resume-whole", for: self)
             try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: whole, checkpointEvery: 4))
             let killed = try TrainingFixtures.folder("resume-killed", for: self)
@@ -76,6 +76,11 @@ final class TrainingRunTests: XCTestCase {
         wider.width = 0.5
         XCTAssertThrowsError(try TrainingRun.run(wider, options: TrainingRunOptions(data: data, runFolder: run, resume: true))) { error in
             guard case .architectureMismatch(_, "--width", "0.25", "0.5")? = error as? TrainingError else { return XCTFail("\(error)") }
+        }
+        var otherD = p
+        otherD.discriminatorWidth = 1
+        XCTAssertThrowsError(try TrainingRun.run(otherD, options: TrainingRunOptions(data: data, runFolder: run, resume: true))) { error in
+            guard case .architectureMismatch(_, "--discriminator-width", _, _)? = error as? TrainingError else { return XCTFail("\(error)") }
         }
         let empty = try TrainingFixtures.folder("arch-empty", for: self)
         XCTAssertThrowsError(try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: empty, resume: true))) {
