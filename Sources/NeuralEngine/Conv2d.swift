@@ -92,7 +92,7 @@ public final class Conv2d: Module {
             x.data.withUnsafeBufferPointer { xb in
                 weight.value.data.withUnsafeBufferPointer { wb in
                     withOptionalPointer(bias?.value.data) { bp in
-                        EngineThreads.parallelFor(n * bands, threads: min(cores, n * bands)) { unit, _ in
+                        EngineThreads.parallelForDynamic(n * bands) { unit in
                             let i = unit / bands, band = unit % bands
                             let rows = (band * ho / bands)..<((band + 1) * ho / bands)
                             let xi = xb.baseAddress! + i * inSize, yi = y + i * outSize

@@ -81,7 +81,7 @@ public final class ConvTranspose2d: Module {
                 weight.value.data.withUnsafeBufferPointer { wb in
                     withOptionalPointer(bias?.value.data) { bp in
                         if n >= cores {
-                            EngineThreads.parallelFor(n, threads: cores) { i, _ in
+                            EngineThreads.parallelForDynamic(n) { i in
                                 let yi = yb.baseAddress! + i * outSize
                                 forwardImage(xb.baseAddress! + i * inSize, yi, wb.baseAddress!, g, threads: 1)
                                 epilogue.apply(yi, channels: outChannels, count: plane, ld: plane, bias: bp)

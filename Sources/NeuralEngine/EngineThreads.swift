@@ -72,6 +72,20 @@ public enum EngineThreads {
         }
     }
 
+    /// Runs `body(i)` for i in 0..<count as a parallel region, handing out indices one at a time to the
+    /// cores as they become free (balances unequal or contended work; no per-chunk identity).
+    public static func parallelForDynamic(_ count: Int, _ body: (_ i: Int) -> Void) {
+        if cores <= 1 || count <= 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        withSingleThreadedBLAS {
+            withoutActuallyEscaping(body) { body in
+                DispatchQueue.concurrentPerform(iterations: count) { body($0) }
+            }
+        }
+    }
+
     /// Runs `body(range)` over `count` elements cut into one contiguous range per core (inline when the
     /// work is below `minimum` elements): for elementwise loops.
     public static func parallelRanges(_ count: Int, minimum: Int = 1 << 16, _ body: (Range<Int>) -> Void) {
