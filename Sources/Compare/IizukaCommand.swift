@@ -26,8 +26,8 @@ struct IizukaCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output PNG.")
     var output: String
 
-    @Option(help: "Weights: .safetensors, or an otenim .pt checkpoint.")
-    var weights: String
+    @Option(help: "Weights: .safetensors, or an otenim .pt checkpoint (default: $COMPARE_IIZUKA_WEIGHTS, else the shipped models/glcic-celeba.safetensors).")
+    var weights: String?
 
     @Option(help: "Mean pixel value R,G,B in [0,1] filling the holes (default: the weights' metadata, else the CelebA mean 0.5042,0.4300,0.3891).")
     var mpv: String?
@@ -51,7 +51,7 @@ struct IizukaCommand: ParsableCommand {
         for note in loaded.notes { notice(note) }
         let holes = try Mask.read(URL(fileURLWithPath: mask), invert: invertMask)
         try holes.validate(against: loaded.image, path: mask)
-        let file = try CompletionModelFile.load(path: weights)
+        let file = try CompletionModelFile.load(path: try weightsPath())
         var parameters = Inpainter.Parameters(blend: blend)
         if let mpv { parameters.meanPixelValue = try MeanPixelValue(parsing: mpv) }
         if let ablate { parameters.ablation = try ChannelAblation(parsing: ablate, outputChannels: file.network.blockOutputChannels) }
@@ -59,6 +59,14 @@ struct IizukaCommand: ParsableCommand {
         for note in inpainter.notices { notice(note) }
         let completed = try inpainter.complete(image: loaded.image, mask: holes)
         try ImageFile.writePNG(completed, to: URL(fileURLWithPath: output))
+    }
+
+    /// --weights, else the environment variable, else the shipped model.
+    private func weightsPath() throws -> String {
+        if let weights { return weights }
+        if let file = ProcessInfo.processInfo.environment[IizukaWeights.environmentVariable], !file.isEmpty { return file }
+        if let shipped = DefaultPaths.shippedFile(IizukaWeights.shipped) { return shipped.path }
+        throw ValidationError("no weights: pass --weights FILE (.safetensors or otenim .pt) or set \(IizukaWeights.environmentVariable)")
     }
 
     private func notice(_ text: String) {
