@@ -63,9 +63,7 @@ struct IizukaCommand: ParsableCommand {
 
     /// --weights, else the environment variable, else the shipped model.
     private func weightsPath() throws -> String {
-        if let weights { return weights }
-        if let file = ProcessInfo.processInfo.environment[IizukaWeights.environmentVariable], !file.isEmpty { return file }
-        if let shipped = DefaultPaths.shippedFile(IizukaWeights.shipped) { return shipped.path }
+        if let url = IizukaWeights.locate(explicit: weights) { return url.path }
         throw ValidationError("no weights: pass --weights FILE (.safetensors or otenim .pt) or set \(IizukaWeights.environmentVariable)")
     }
 

@@ -43,7 +43,12 @@ enum IizukaWeights {
 
     /// The spec's own file, else --iizuka-weights, else the environment variable, else the shipped file.
     static func locate(spec: MethodSpec, options: MethodOptions) -> URL? {
-        if let file = spec.weights ?? options.iizukaWeights { return URL(fileURLWithPath: file) }
+        locate(explicit: spec.weights ?? options.iizukaWeights)
+    }
+
+    /// An explicit file, else the environment variable, else the shipped file (`compare iizuka --weights` too).
+    static func locate(explicit: String?) -> URL? {
+        if let file = explicit { return URL(fileURLWithPath: file) }
         if let file = ProcessInfo.processInfo.environment[environmentVariable], !file.isEmpty {
             return URL(fileURLWithPath: file)
         }
