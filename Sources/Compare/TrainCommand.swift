@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeepInpaint
 import Foundation
+import NeuralEngine
 
 /// `compare train`: trains the completion network and its discriminators (Iizuka et al. 2017, §3.3).
 struct TrainCommand: ParsableCommand {
@@ -61,6 +62,12 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("discriminator-width"), help: "Channel-width multiplier of the discriminators' convolutions (1 = the paper's).")
     var discriminatorWidth: Double = 1
 
+    @Option(name: .customLong("init-network"), help: ArgumentHelp("Start the completion network from this file (a run's cn.safetensors, the shipped model, an otenim checkpoint) instead of a fresh initialisation; its width must equal --width and its mpv, when recorded, becomes the run's. E.g. --phase-steps 0,200,2000 --init-network models/glcic-celeba.safetensors retrains phases 2 and 3 from a phase-1 network. Ignored with --resume.", valueName: "file"))
+    var initNetwork: String?
+
+    @Option(help: "Threads of the neural engine (default: all cores). 1 lets several runs share a machine without waiting on each other.")
+    var threads: Int?
+
     @Flag(name: .customLong("otenim-compat"), help: "Reproduce otenim's quirks: the network in train mode during phase 2, and the discriminator's gradient leak in phase 3.")
     var otenimCompat = false
 
@@ -87,11 +94,16 @@ struct TrainCommand: ParsableCommand {
         return p
     }
 
-    func validate() throws { _ = try parameters() }
+    func validate() throws {
+        _ = try parameters()
+        if let threads, threads < 1 { throw ValidationError("--threads \(threads): use at least 1") }
+    }
 
     func run() throws {
+        if let threads { EngineThreads.cores = threads }
         let options = TrainingRunOptions(data: URL(fileURLWithPath: data), partition: partition.map { URL(fileURLWithPath: $0) },
-                                         runFolder: URL(fileURLWithPath: out), checkpointEvery: checkpointEvery, resume: resume)
+                                         runFolder: URL(fileURLWithPath: out), checkpointEvery: checkpointEvery, resume: resume,
+                                         initialNetwork: initNetwork.map { URL(fileURLWithPath: $0) })
         do {
             try TrainingRun.run(try parameters(), options: options, progress: TrainProgressPrinter().report)
         } catch let error as TrainingError {
@@ -111,6 +123,8 @@ struct TrainProgressPrinter {
             if unreadable > 0 { line += "; \(unreadable) unreadable image(s) skipped" }
         case let .resumed(step):
             line = "resuming at step \(step)"
+        case let .initialised(url, recordedStep):
+            line = "completion network starts from \(url.path)" + (recordedStep.map { " (trained \($0) steps)" } ?? "")
         case let .step(l, total, rate, left):
             var parts = ["phase \(l.phase.rawValue)", "step \(l.step)/\(total)"]
             if !l.mse.isNaN { parts.append(String(format: "mse %.5f", l.mse)) }

@@ -19,6 +19,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible, LocalizedE
     case architectureMismatch(runFolder: String, field: String, checkpoint: String, requested: String)
     /// The checkpoint file is incomplete or of another kind.
     case badCheckpoint(path: String, reason: String)
+    /// The network given to start from cannot be read or is of another width.
+    case badInitialNetwork(path: String, reason: String)
     /// The run folder already holds a run and `--resume` was not given.
     case runFolderNotEmpty(path: String)
     /// Bad settings (phase steps, sizes, batch).
@@ -40,11 +42,13 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible, LocalizedE
         case let .badPartitionFile(path, line, reason):
             return "the partition file '\(path)' is not usable (line \(line): \(reason)). It must hold lines 'file partition' with partition 0 (train), 1 (val) or 2 (test), as CelebA's list_eval_partition.txt."
         case let .noCheckpoint(runFolder):
-            return "--resume was given but '\(runFolder)' holds no checkpoint.json. Start without --resume or point --out at the run to continue."
+            return "--resume was given but '\(runFolder)' holds no checkpoint.safetensors. Start without --resume or point --out at the run to continue."
         case let .architectureMismatch(runFolder, field, checkpoint, requested):
             return "the run in '\(runFolder)' was made with \(field) = \(checkpoint), but \(requested) was requested. Resume with the run's settings or use another --out folder."
         case let .badCheckpoint(path, reason):
             return "the checkpoint '\(path)' cannot be used: \(reason). Resume from another run folder or start afresh."
+        case let .badInitialNetwork(path, reason):
+            return "the network to start from '\(path)' cannot be used: \(reason)."
         case let .runFolderNotEmpty(path):
             return "'\(path)' already holds a training run. Pass --resume to continue it, or choose another --out folder."
         case let .badSetting(name, value, reason):

@@ -19,15 +19,21 @@ public struct TrainingRunOptions: Sendable {
     public var resume: Bool
     /// Stop (without a checkpoint) once this many steps are done — simulates a killed run in tests.
     public var stopAfterStep: Int?
+    /// A completion network file (`cn.safetensors` of another run, the shipped model, an otenim checkpoint)
+    /// to start from instead of a fresh initialisation — e.g. one phase-1 network retrained through phases 2
+    /// and 3 with each discriminator choice (the seed review's ablation). Its width must be `--width`; its
+    /// mean pixel value, when recorded, becomes the run's. Ignored when resuming (the checkpoint holds it).
+    public var initialNetwork: URL?
 
     public init(data: URL, partition: URL? = nil, runFolder: URL, checkpointEvery: Int = 1000, resume: Bool = false,
-                stopAfterStep: Int? = nil) {
+                stopAfterStep: Int? = nil, initialNetwork: URL? = nil) {
         self.data = data
         self.partition = partition
         self.runFolder = runFolder
         self.checkpointEvery = checkpointEvery
         self.resume = resume
         self.stopAfterStep = stopAfterStep
+        self.initialNetwork = initialNetwork
     }
 }
 
@@ -37,6 +43,8 @@ public enum TrainingEvent: Sendable {
     case dataset(trainImages: Int, monitoringImages: Int, unreadable: Int, meanPixel: [Float])
     /// The run continues from a checkpoint at this step.
     case resumed(step: Int)
+    /// The completion network starts from this file's weights (and its mpv, when it records one).
+    case initialised(from: URL, recordedStep: Int?)
     /// A step finished.
     case step(StepLosses, totalSteps: Int, imagesPerSecond: Double, secondsLeft: Double)
     /// A checkpoint and its grid were written.
@@ -58,12 +66,18 @@ public enum TrainingRun {
             throw TrainingError.runFolderNotEmpty(path: folder.path)
         }
         let resumed = options.resume ? try Trainer.resume(from: folder, requested: parameters) : nil
+        let initial = resumed == nil ? try options.initialNetwork.map { try InitialNetwork(url: $0, width: parameters.width) } : nil
         let dataset = try TrainingDataset(folder: options.data, partitionFile: options.partition, size: parameters.size)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)  // only once the data is good
-        let trainer = resumed ?? Trainer(parameters: parameters, meanPixel: dataset.meanPixel)
+        let trainer = try resumed ?? {
+            let t = Trainer(parameters: parameters, meanPixel: initial?.meanPixel ?? dataset.meanPixel)
+            if let initial { try initial.load(into: t) }
+            return t
+        }()
         progress(.dataset(trainImages: dataset.trainFiles.count, monitoringImages: dataset.monitoringFiles.count,
                           unreadable: dataset.unreadableCount, meanPixel: trainer.meanPixel))
         if let resumed { progress(.resumed(step: resumed.step)) }
+        if let initial { progress(.initialised(from: initial.url, recordedStep: initial.recordedStep)) }
         let log = try LossLog(url: folder.appendingPathComponent("losses.csv"), keepingThrough: trainer.step)
         let loader = BatchLoader(files: dataset.trainFiles, batchSize: parameters.batchSize, size: parameters.size,
                                  seed: parameters.seed)
@@ -87,6 +101,32 @@ public enum TrainingRun {
             }
         }
         return trainer
+    }
+}
+
+/// The completion network a run starts from (`TrainingRunOptions.initialNetwork`), checked before any file
+/// of the run is written.
+struct InitialNetwork {
+    let url: URL
+    let file: CompletionModelFile
+    var meanPixel: [Float]? { file.meanPixelValue?.rgb }
+    var recordedStep: Int? { file.metadata[ModelMetadata.step].flatMap { Int($0) } }
+
+    init(url: URL, width: Double) throws {
+        self.url = url
+        do { file = try CompletionModelFile.load(path: url.path) } catch {
+            throw TrainingError.badInitialNetwork(path: url.path, reason: "\(error)")
+        }
+        let found = Double(file.network.widthMultiplier)
+        guard abs(found - width) < 1e-6 else {
+            throw TrainingError.badInitialNetwork(path: url.path, reason: "its width multiplier is \(found) but --width is \(width); pass --width \(found)")
+        }
+    }
+
+    func load(into trainer: Trainer) throws {
+        do { try trainer.networks.loadCompletion(file.network.stateDict()) } catch {
+            throw TrainingError.badInitialNetwork(path: url.path, reason: "\(error)")
+        }
     }
 }
 

@@ -66,6 +66,42 @@ final class TrainingRunTests: XCTestCase {
         }
     }
 
+    func testARunStartsFromAGivenNetworkAndPhaseTwoLeavesItUnchanged() throws {
+        let data = try TrainingFixtures.folder("init-data", for: self)
+        try TrainingFixtures.writeImages(4, width: 32, height: 32, into: data)
+        let first = try TrainingFixtures.folder("init-first", for: self)
+        try TrainingRun.run(tinyParameters([3, 0, 0]), options: TrainingRunOptions(data: data, runFolder: first, checkpointEvery: 3))
+        let trained = first.appendingPathComponent("cn.safetensors")
+        // Phases 2 and 3 only, from the phase-1 network, with another seed (another fresh initialisation).
+        var p = tinyParameters([0, 2, 0])
+        p.seed = 12
+        let second = try TrainingFixtures.folder("init-second", for: self)
+        let trainer = try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: second, checkpointEvery: 2,
+                                                                          initialNetwork: trained))
+        let a = try CompletionModelFile.load(path: trained.path)
+        let b = try CompletionModelFile.load(path: second.appendingPathComponent("cn.safetensors").path)
+        XCTAssertEqual(trainer.meanPixel, a.meanPixelValue?.rgb)
+        // Phase 2 (clean behaviour) trains D only: C must still be exactly the network it started from.
+        let (da, db) = (a.network.stateDict(), b.network.stateDict())
+        XCTAssertEqual(da.keys, db.keys)
+        for key in da.keys { XCTAssertEqual(db[key]?.data, da[key]?.data, key) }
+        let fresh = try TrainingFixtures.folder("init-fresh", for: self)
+        let control = try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: fresh, checkpointEvery: 2))
+        XCTAssertNotEqual(control.networks.completionStateDict()["conv1.weight"]?.data, a.network.stateDict()["conv1.weight"]?.data)
+
+        var wider = p
+        wider.width = 0.5
+        let third = try TrainingFixtures.folder("init-third", for: self)
+        XCTAssertThrowsError(try TrainingRun.run(wider, options: TrainingRunOptions(data: data, runFolder: third, initialNetwork: trained))) { error in
+            guard case .badInitialNetwork(_, let reason)? = error as? TrainingError, reason.contains("--width") else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: third,
+                                                                                initialNetwork: data.appendingPathComponent("absent.safetensors")))) { error in
+            guard case .badInitialNetwork? = error as? TrainingError else { return XCTFail("\(error)") }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: third.appendingPathComponent("checkpoint.safetensors").path))
+    }
+
     func testResumingWithAnotherArchitectureIsAClearError() throws {
         let data = try TrainingFixtures.folder("arch-data", for: self)
         try TrainingFixtures.writeImages(4, width: 32, height: 32, into: data)
