@@ -3,6 +3,7 @@ import DeepInpaint
 import Foundation
 import ImageCore
 import NeuralEngine
+import Synchronization
 
 /// The completion network (DeepInpaint) as the driver runs it, one image per network pass (the fastest
 /// per image on 2 cores). Adapter: the only file of the driver that calls DeepInpaint.
@@ -15,18 +16,27 @@ final class IizukaMethod: InpaintingMethod {
     let notices: [String]
     let inpainter: Inpainter
 
-    /// Loads `weights` (timed apart from the images) with the pass-through options.
-    init(label: String, weights: URL, options: MethodOptions) throws {
+    /// Reads `weights` (the load time is kept in the file's entry of `loadTimes`).
+    static func load(label: String, weights: URL) throws -> CompletionModelFile {
         guard FileManager.default.fileExists(atPath: weights.path) else {
             throw ComparisonError.methodUnavailable(method: label, reason: "weights file \(weights.path) does not exist")
         }
+        let (file, elapsed) = try Stopwatch.measure { try CompletionModelFile.load(path: weights.path) }
+        loadTimes.withLock { $0[weights] = elapsed.wall }
+        return file
+    }
+
+    private static let loadTimes = Mutex<[URL: Double]>([:])
+
+    /// The network of `file` (read from `weights`, timed apart from the images) with the pass-through options
+    /// and `ablation` (LAYER:CH,…), if any. Several methods may share one file: inference does not change it.
+    init(label: String, weights: URL, file: CompletionModelFile, options: MethodOptions, ablation: String?) throws {
         self.label = label
         EngineThreads.cores = options.threads
         threads = options.threads
-        let (file, elapsed) = try Stopwatch.measure { try CompletionModelFile.load(path: weights.path) }
-        loadSeconds = elapsed.wall
+        loadSeconds = Self.loadTimes.withLock { $0[weights] }
         var parameters = Inpainter.Parameters(blend: Inpainter.Blend(rawValue: options.iizukaBlend) ?? .none, batchSize: 1)
-        if let text = options.iizukaAblate {
+        if let text = ablation {
             parameters.ablation = try ChannelAblation(parsing: text, outputChannels: file.network.blockOutputChannels)
         }
         if let text = options.iizukaMpv { parameters.meanPixelValue = try MeanPixelValue(parsing: text) }
@@ -34,7 +44,7 @@ final class IizukaMethod: InpaintingMethod {
         notices = inpainter.notices.map { "\(label): \($0)" }
         var settings = ["weights": weights.lastPathComponent, "mpv": inpainter.meanPixelValue.description,
                         "blend": parameters.blend.rawValue, "batch": "1"]
-        if let ablate = options.iizukaAblate { settings["ablate"] = ablate }
+        if let ablation { settings["ablate"] = ablation }
         self.settings = settings
     }
 

@@ -1,4 +1,5 @@
 import ComparisonKit
+import DeepInpaint
 import Foundation
 
 /// Builds the methods of `--methods` with their pass-through options. With the default list, a method
@@ -6,6 +7,7 @@ import Foundation
 enum MethodFactory {
     static func make(_ options: MethodOptions, terminal: Terminal) throws -> [InpaintingMethod] {
         var methods: [InpaintingMethod] = []
+        var loaded: [URL: CompletionModelFile] = [:]   // one copy of each weights file, shared by its ablations
         for spec in options.specs {
             switch spec.kind {
             case .patch:
@@ -18,16 +20,34 @@ enum MethodFactory {
                     terminal.notice("skipped iizuka: \(IizukaWeights.missingHint)")
                     continue
                 }
-                let method = try IizukaMethod(label: spec.label, weights: weights, options: options)
-                method.notices.forEach(terminal.notice)
-                methods.append(method)
+                let file = try loaded[weights] ?? IizukaMethod.load(label: spec.label, weights: weights)
+                loaded[weights] = file
+                for entry in try expand(spec, channels: file.network.blockOutputChannels) {
+                    let method = try IizukaMethod(label: entry.label, weights: weights, file: file, options: options,
+                                                  ablation: entry.ablationList ?? options.iizukaAblate)
+                    method.notices.forEach(terminal.notice)
+                    methods.append(method)
+                }
             }
         }
+        let labels = methods.map(\.label)
+        if Set(labels).count != labels.count { throw ComparisonError.duplicateMethod(labels) }
         guard !methods.isEmpty else {
             throw ComparisonError.methodUnavailable(method: options.specs.map(\.label).joined(separator: ","),
                                                     reason: "no method left to run")
         }
         return methods
+    }
+}
+
+extension MethodFactory {
+    /// `iizuka@conv1:*` becomes one entry per output channel of conv1 (iizuka@conv1:0 …); others stay as they are.
+    static func expand(_ spec: MethodSpec, channels: [Int]) throws -> [MethodSpec] {
+        guard let layer = spec.sweptLayer else { return [spec] }
+        // Let ChannelAblation name the layer (and reject an unknown one) through channel 0.
+        let probe = try ChannelAblation(parsing: layer + ":0", outputChannels: channels)
+        guard let block = probe.channels.keys.first else { return [spec] }
+        return (0..<channels[block - 1]).map { spec.with(ablation: "\(layer):\($0)") }
     }
 }
 

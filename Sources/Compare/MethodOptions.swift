@@ -7,7 +7,10 @@ import ImageCore
 struct MethodOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("""
         Methods in table order, comma-separated: patch, iizuka, iizuka:WEIGHTS (several iizuka:WEIGHTS compare \
-        configurations of the network in one run). Default: patch,iizuka (iizuka skipped without weights).
+        configurations of the network in one run), iizuka@LAYER:CH (that entry with channel CH of block LAYER zeroed; \
+        join several with '+': iizuka@conv1:6+conv14:3), iizuka@LAYER:* (one entry per channel of LAYER: a whole \
+        channel sweep in one run, the ground truth's FID features computed once). Default: patch,iizuka (iizuka \
+        skipped without weights).
         """, valueName: "LIST"))
     var methods: String?
 
@@ -17,7 +20,7 @@ struct MethodOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Completion-network weights (.safetensors or otenim .pt).", valueName: "FILE"))
     var iizukaWeights: String?
 
-    @Option(name: .long, help: ArgumentHelp("Zero these channels of completion-network blocks, e.g. conv1:44,conv14:44.",
+    @Option(name: .long, help: ArgumentHelp("Zero these channels of completion-network blocks in every iizuka entry without an @ablation of its own, e.g. conv1:44,conv14:44.",
                                             valueName: "LAYER:CH,..."))
     var iizukaAblate: String?
 

@@ -1,7 +1,7 @@
 import ComparisonKit
 import Foundation
 
-/// One entry of `--methods`: a method and, for the network, an optional weights file.
+/// One entry of `--methods`: a method and, for the network, an optional weights file and channel ablation.
 struct MethodSpec: Equatable {
     enum Kind: String { case patch, iizuka }
 
@@ -10,20 +10,59 @@ struct MethodSpec: Equatable {
     let kind: Kind
     /// `iizuka:FILE`'s file.
     let weights: String?
+    /// `iizuka@conv1:6+conv14:3`'s ablation, as written (`+` between items; `LAYER:*` = every channel, one
+    /// method each, expanded once the weights are loaded).
+    let ablation: String?
 
-    /// Label in tables: "patch", "iizuka", or "iizuka:STEM" for a weights file given in the list.
-    var label: String {
-        guard let weights else { return kind.rawValue }
-        return kind.rawValue + ":" + ((weights as NSString).lastPathComponent as NSString).deletingPathExtension
+    init(kind: Kind, weights: String?, ablation: String? = nil) {
+        self.kind = kind
+        self.weights = weights
+        self.ablation = ablation
     }
 
-    /// Parses "patch,iizuka,iizuka:w.safetensors"; labels must come out distinct.
+    /// Label in tables: "patch", "iizuka", or "iizuka:STEM" for a weights file given in the list, then
+    /// "@conv1:6" for an ablation of this entry.
+    var label: String {
+        var text = kind.rawValue
+        if let weights { text += ":" + ((weights as NSString).lastPathComponent as NSString).deletingPathExtension }
+        if let ablation { text += "@" + ablation }
+        return text
+    }
+
+    /// The ablation in `ChannelAblation`'s syntax (`conv1:6,conv14:3`).
+    var ablationList: String? { ablation?.replacingOccurrences(of: "+", with: ",") }
+
+    /// The sweep `LAYER:*` of this entry, if it is one: the layer name.
+    var sweptLayer: String? {
+        guard let ablation, ablation.hasSuffix(":*"), !ablation.contains("+") else { return nil }
+        return String(ablation.dropLast(2))
+    }
+
+    /// This entry with `ablation` instead of its own.
+    func with(ablation: String) -> MethodSpec { MethodSpec(kind: kind, weights: weights, ablation: ablation) }
+
+    /// Parses "patch,iizuka,iizuka:w.safetensors,iizuka@conv1:6+conv2:3,iizuka@conv1:*"; labels must come out distinct.
     static func parse(_ list: String) throws -> [MethodSpec] {
         let specs = try list.split(separator: ",").map { item -> MethodSpec in
-            let parts = item.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let kind = Kind(rawValue: parts[0].lowercased()) else { throw ComparisonError.unknownMethod(String(item)) }
+            let text = String(item).trimmingCharacters(in: .whitespaces)
+            let head: String, ablation: String?
+            if let at = text.lastIndex(of: "@") {
+                head = String(text[..<at])
+                ablation = String(text[text.index(after: at)...]).trimmingCharacters(in: .whitespaces)
+            } else {
+                head = text
+                ablation = nil
+            }
+            let parts = head.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let first = parts.first, let kind = Kind(rawValue: first.lowercased()) else { throw ComparisonError.unknownMethod(String(item)) }
             if parts.count == 2 && (kind == .patch || parts[1].isEmpty) { throw ComparisonError.unknownMethod(String(item)) }
-            return MethodSpec(kind: kind, weights: parts.count == 2 ? parts[1] : nil)
+            if let ablation {
+                let items = ablation.split(separator: "+", omittingEmptySubsequences: false)
+                let wellFormed = kind == .iizuka && !ablation.isEmpty && items.allSatisfy { $0.split(separator: ":").count == 2 }
+                let oneSweep = !ablation.contains("*") || (items.count == 1 && ablation.hasSuffix(":*"))
+                guard wellFormed, oneSweep else { throw ComparisonError.badMethodAblation(String(item)) }
+            }
+            return MethodSpec(kind: kind, weights: parts.count == 2 ? parts[1] : nil, ablation: ablation)
         }
         guard !specs.isEmpty else { throw ComparisonError.unknownMethod(list) }
         let labels = specs.map(\.label)

@@ -11,6 +11,7 @@ public enum ComparisonError: Error, Equatable, CustomStringConvertible, Localize
     case emptySelection(String)
     case unknownProtocol(String)
     case unknownMethod(String)
+    case badMethodAblation(String)
     case badShard(String)
     case duplicateMethod([String])
     case methodUnavailable(method: String, reason: String)
@@ -39,11 +40,14 @@ public enum ComparisonError: Error, Equatable, CustomStringConvertible, Localize
         case .unknownProtocol(let name):
             return "unknown mask protocol '\(name)': use one of \(MaskProtocol.allCases.map(\.rawValue).joined(separator: ", ")), or --masks DIR"
         case .unknownMethod(let name):
-            return "unknown method '\(name)': use patch, iizuka or iizuka:WEIGHTS.safetensors (comma-separated, e.g. --methods patch,iizuka)"
+            return "unknown method '\(name)': use patch, iizuka, iizuka:WEIGHTS.safetensors or iizuka@LAYER:CHANNEL (comma-separated, e.g. --methods patch,iizuka)"
+        case .badMethodAblation(let item):
+            return "bad ablation in '\(item)': write iizuka@LAYER:CHANNEL, several joined by '+' (iizuka@conv1:6+conv14:3), or iizuka@LAYER:* for one method per channel of that layer"
         case .badShard(let text):
             return "bad --shard '\(text)': write i/n with 1 ≤ i ≤ n (e.g. --shard 2/8 for the second of eight parts)"
         case .duplicateMethod(let labels):
-            return "--methods names the same method twice (\(labels.joined(separator: ", "))): give each configuration its own weights file"
+            let repeated = labels.enumerated().filter { labels[..<$0.offset].contains($0.element) }.map(\.element)
+            return "--methods names the same configuration twice (\(Array(Set(repeated)).sorted().joined(separator: ", "))): give each entry its own weights file or ablation"
         case .methodUnavailable(let method, let reason):
             return "cannot run \(method): \(reason)"
         case .nothingReadable(let folder, let firstReason):

@@ -52,6 +52,29 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    func testMethodEntriesCarryTheirOwnChannelAblation() throws {
+        let specs = try MethodSpec.parse("iizuka,iizuka@conv1:6,iizuka:w/both.safetensors@conv1:6+conv14:3,iizuka@conv2:*")
+        XCTAssertEqual(specs.map(\.label), ["iizuka", "iizuka@conv1:6", "iizuka:both@conv1:6+conv14:3", "iizuka@conv2:*"])
+        XCTAssertNil(specs[0].ablationList)
+        XCTAssertEqual(specs[2].weights, "w/both.safetensors")
+        XCTAssertEqual(specs[2].ablationList, "conv1:6,conv14:3")
+        XCTAssertEqual(specs[3].sweptLayer, "conv2")
+        XCTAssertNil(specs[1].sweptLayer)
+        for bad in ["patch@conv1:3", "iizuka@", "iizuka@conv1", "iizuka@conv1:3+", "iizuka@conv1:*+conv2:1", "iizuka@*"] {
+            XCTAssertThrowsError(try MethodSpec.parse(bad), bad)
+        }
+        XCTAssertThrowsError(try MethodSpec.parse("iizuka@conv1:6,iizuka@conv1:6")) { error in
+            XCTAssertTrue("\(error)".contains("twice (iizuka@conv1:6)"), "\(error)")
+        }
+        // A sweep becomes one entry per output channel of the layer, once the network's widths are known.
+        let channels = [4, 8] + [Int](repeating: 8, count: 14) + [3]
+        let swept = try MethodFactory.expand(specs[3], channels: channels)
+        XCTAssertEqual(swept.map(\.label), (0..<8).map { "iizuka@conv2:\($0)" })
+        XCTAssertEqual(swept[5].ablationList, "conv2:5")
+        XCTAssertEqual(try MethodFactory.expand(specs[1], channels: channels), [specs[1]])
+        XCTAssertThrowsError(try MethodFactory.expand(try MethodSpec.parse("iizuka@conv99:*")[0], channels: channels))
+    }
+
     func testBadArgumentsAreRejectedWithAMessage() {
         let cases: [([String], String)] = [
             (["--methods", "foo"], "unknown method"),
