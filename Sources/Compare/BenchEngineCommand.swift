@@ -57,7 +57,7 @@ struct BenchEngineCommand: ParsableCommand {
             bestTotal = min(bestTotal, total)
         }
         let scale = Double(batch) * Double(size * size) / (160.0 * 160.0)
-        print("completion-network layers, batch \(batch), \(size)×\(size), \(EngineThreads.cores) cores, best of \(repeats):")
+        print("completion-network layers, batch \(batch), \(size)×\(size), \(EngineThreads.cores) cores, best of \(repeats), OpenBLAS kernels \(blasKernelDescription):")
         print("  layer        wall ms   GFLOP/s   CPU ms   GFLOP/CPU-s")
         for (i, block) in stack.blocks.enumerated() {
             let gflop = 2 * block.mmac * scale / 1000

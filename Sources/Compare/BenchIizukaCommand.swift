@@ -40,7 +40,7 @@ struct BenchIizukaCommand: ParsableCommand {
         var rng = SplitMix64(seed: 1)
         network.resetParameters(using: &rng)
         network.training = false
-        print("completion network, eval mode, random weights, \(EngineThreads.cores) cores")
+        print("completion network, eval mode, random weights, \(EngineThreads.cores) cores, OpenBLAS kernels \(blasKernelDescription)")
         if !skipMemory {
             let x = input(batch: 1, side: 1024, &rng)
             let t0 = DispatchTime.now().uptimeNanoseconds

@@ -14,7 +14,7 @@ struct BenchTrainCommand: ParsableCommand {
         160x160, local 96, 2 threads; ../shared/docs/glcic.md) and the process's peak memory.
         """)
 
-    @Option(help: "Steps timed per phase (the median is reported).")
+    @Option(help: "Steps timed per phase, after one untimed warm-up step (the median is reported).")
     var steps: Int = 3
     @Option(help: "Images per step.")
     var batch: Int = 16
@@ -39,7 +39,7 @@ struct BenchTrainCommand: ParsableCommand {
 
     func run() throws {
         var p = TrainingParameters()
-        p.phaseSteps = [steps, steps, steps]
+        p.phaseSteps = [steps + 1, steps + 1, steps + 1]   // the first step of each phase is an untimed warm-up
         p.batchSize = batch
         p.size = size
         p.localSize = localSize
@@ -51,20 +51,26 @@ struct BenchTrainCommand: ParsableCommand {
         let images = Tensor(shape: [batch, 3, size, size], data: (0..<(batch * 3 * size * size)).map { _ in Float.random(in: 0...1, using: &rng) })
         let trainer = Trainer(parameters: p, meanPixel: [0.5, 0.43, 0.39])
         var times: [[Double]] = [[], [], []], cpu: [[Double]] = [[], [], []]
+        var warmedUp: Set<Int> = []
         while !trainer.isFinished {
             let phase = trainer.phase.rawValue - 1
             let start = DispatchTime.now().uptimeNanoseconds
             let cpuStart = processCPUSeconds()
             _ = trainer.trainStep(images: images)
-            times[phase].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            cpu[phase].append(processCPUSeconds() - cpuStart)
-            FileHandle.standardError.write(Data(String(format: "phase %d step %.3f s (CPU %.3f s)\n", phase + 1, times[phase].last!, cpu[phase].last!).utf8))
+            let (wall, used) = (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, processCPUSeconds() - cpuStart)
+            // The phase's first step touches its buffers for the first time (page faults, allocator growth).
+            let timed = !warmedUp.insert(phase).inserted
+            if timed {
+                times[phase].append(wall)
+                cpu[phase].append(used)
+            }
+            FileHandle.standardError.write(Data(String(format: "phase %d step %.3f s (CPU %.3f s)%@\n", phase + 1, wall, used,
+                                                       timed ? "" : ", warm-up, not timed").utf8))
         }
         let standard = batch == 16 && size == 160 && localSize == 96 && width == 1 && discriminatorWidth == 1 && p.discriminators == .both
-        print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(width), discriminators \(discriminators) at width \(discriminatorWidth), \(steps) step(s) per phase")
+        print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(width), discriminators \(discriminators) at width \(discriminatorWidth), \(steps) timed step(s) per phase after a warm-up, OpenBLAS kernels \(blasKernelDescription)")
         for phase in 0..<3 {
-            let median = times[phase].sorted()[times[phase].count / 2]
-            let cpuMedian = cpu[phase].sorted()[cpu[phase].count / 2]
+            let median = Self.median(times[phase]), cpuMedian = Self.median(cpu[phase])
             var line = String(format: "phase %d: median %.2f s (%.1f img/s), CPU %.2f s", phase + 1, median, Double(batch) / median, cpuMedian)
             if standard {
                 line += String(format: "; PyTorch %.2f s; ratio %.2fx (>1 = slower than PyTorch)", Self.pytorchSeconds[phase], median / Self.pytorchSeconds[phase])
@@ -72,6 +78,12 @@ struct BenchTrainCommand: ParsableCommand {
             print(line)
         }
         print(String(format: "peak memory (max RSS, whole process, phase 3 included): %.2f GB (target < 8 GB)", peakResidentGigabytes()))
+    }
+
+    /// The median (the mean of the two middle values for an even count).
+    static func median(_ values: [Double]) -> Double {
+        let v = values.sorted(), n = v.count
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
     }
 }
 

@@ -104,8 +104,11 @@ public final class ContextDiscriminator: Module {
     }
 
     /// Backward: accumulates parameter gradients; returns the gradients of the local and global inputs (nil
-    /// for a missing branch). dy: `[N, 1]`.
-    public func backward(_ dy: Tensor, cache: Cache) -> (local: Tensor?, global: Tensor?) {
+    /// for a missing branch). dy: `[N, 1]`. Without `inputGradients` no input gradient is computed (both
+    /// nil); without `parameterGradients` the convolutions accumulate no weight gradient (the parameter
+    /// gradients are then incomplete: zero them before they are used).
+    public func backward(_ dy: Tensor, cache: Cache, inputGradients: Bool = true,
+                         parameterGradients: Bool = true) -> (local: Tensor?, global: Tensor?) {
         var d = Sigmoid().backward(dy, cache: cache.sigmoid)
         d = linear1.backward(d, cache: cache.linear)
         var dLocalFeatures: Tensor?, dGlobalFeatures: Tensor?
@@ -117,8 +120,12 @@ public final class ContextDiscriminator: Module {
         } else {
             dGlobalFeatures = d
         }
-        let dl = zip2(local, cache.local, dLocalFeatures).map { $0.backward($2, cache: $1) }
-        let dg = zip2(global, cache.global, dGlobalFeatures).map { $0.backward($2, cache: $1) }
+        let dl = zip2(local, cache.local, dLocalFeatures).flatMap {
+            $0.backward($2, cache: $1, inputGradient: inputGradients, parameterGradients: parameterGradients)
+        }
+        let dg = zip2(global, cache.global, dGlobalFeatures).flatMap {
+            $0.backward($2, cache: $1, inputGradient: inputGradients, parameterGradients: parameterGradients)
+        }
         return (dl, dg)
     }
 

@@ -133,13 +133,24 @@ public final class FeatureDiscriminator: Module {
 
     /// Backward: accumulates parameter gradients, returns dx `[N, 3, S, S]`. dy: `[N, 1024]`.
     public func backward(_ dy: Tensor, cache: Cache) -> Tensor {
+        backward(dy, cache: cache, inputGradient: true, parameterGradients: true)!
+    }
+
+    /// Backward with either part skipped: without `inputGradient` conv1 computes no dx (nil is returned);
+    /// without `parameterGradients` the convolutions accumulate no weight gradient (the parameter gradients
+    /// are then incomplete: zero them before they are used).
+    public func backward(_ dy: Tensor, cache: Cache, inputGradient: Bool, parameterGradients: Bool) -> Tensor? {
         var d = ReLU().backward(dy, cache: cache.relu)
         d = linear.backward(d, cache: cache.linear)
         d = Flatten().backward(d, cache: cache.flatten)
         for k in stride(from: convs.count - 1, through: 0, by: -1) {   // convK … conv1
             d = bns[k].backward(d, cache: cache.bns[k])
             d = ReLU().backward(d, cache: cache.relus[k])
-            d = convs[k].backward(d, cache: cache.convs[k])
+            if k == 0 && !inputGradient {
+                if parameterGradients { convs[k].backwardParameters(d, cache: cache.convs[k]) }
+                return nil
+            }
+            d = parameterGradients ? convs[k].backward(d, cache: cache.convs[k]) : convs[k].backwardInput(d, cache: cache.convs[k])
         }
         return d
     }

@@ -62,9 +62,11 @@ public final class TrainingNetworks {
         return discriminator.forward(local: local, global: global)
     }
 
-    /// Accumulates D's parameter gradients from dP [N,1]; returns the input gradients when asked.
-    func discriminatorBackward(_ dP: Tensor, cache: ContextDiscriminator.Cache, inputGradients: Bool) -> (local: Tensor?, global: Tensor?) {
-        discriminator.backward(dP, cache: cache)
+    /// Accumulates D's parameter gradients from dP [N,1] (unless `parameterGradients` is false: then they are
+    /// incomplete and must be zeroed before use); returns the input gradients when asked (else nil).
+    func discriminatorBackward(_ dP: Tensor, cache: ContextDiscriminator.Cache, inputGradients: Bool,
+                               parameterGradients: Bool = true) -> (local: Tensor?, global: Tensor?) {
+        discriminator.backward(dP, cache: cache, inputGradients: inputGradients, parameterGradients: parameterGradients)
     }
 
     func zeroCompletionGradients() { completion.zeroGradients() }

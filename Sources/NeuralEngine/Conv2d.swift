@@ -147,7 +147,20 @@ public final class Conv2d: Module {
         _ = backward(dy, cache: cache, inputGradient: false)
     }
 
-    private func backward(_ dy: Tensor, cache: Cache, inputGradient: Bool) -> Tensor? {
+    /// Backward for dx only: the parameter gradients are left as they are (a network that only passes a
+    /// gradient through, e.g. the discriminator in the completion network's adversarial step).
+    public func backwardInput(_ dy: Tensor, cache: Cache) -> Tensor {
+        let g = checkedGeometry(cache.x)
+        if Conv2d.useShiftedGEMM && ShiftedConvolution.applies(g) {
+            // The shifted lowering computes both together: accumulate dW into a copy and drop it.
+            let saved = (weight.grad, bias?.grad)
+            defer { weight.grad = saved.0; if let b = saved.1 { bias?.grad = b } }
+            return backward(dy, cache: cache, inputGradient: true)!
+        }
+        return backward(dy, cache: cache, inputGradient: true, parameterGradient: false)!
+    }
+
+    private func backward(_ dy: Tensor, cache: Cache, inputGradient: Bool, parameterGradient: Bool = true) -> Tensor? {
         let x = cache.x, g = checkedGeometry(x)
         let n = x.shape[0], ho = g.outHeight, wo = g.outWidth
         precondition(dy.shape == [n, outChannels, ho, wo], "Conv2d.backward: dy \(dy.shape), expected \([n, outChannels, ho, wo])")
@@ -160,6 +173,14 @@ public final class Conv2d: Module {
             dy.data.withUnsafeBufferPointer { dyb in
                 (shifted ? packed : weight.value.data).withUnsafeBufferPointer { wb in
                     dx.data.withUnsafeMutableBufferPointer { dxb in
+                        guard parameterGradient else {
+                            precondition(!shifted && inputGradient, "Conv2d.backward: dx-only runs on the im2col lowering")
+                            EngineThreads.parallelFor(n, threads: threads) { i, _ in
+                                backwardImage(xb.baseAddress! + i * inSize, dyb.baseAddress! + i * outSize,
+                                              dxb.baseAddress! + i * inSize, wb.baseAddress!, nil, nil, g)
+                            }
+                            return
+                        }
                         withGradientAccumulators(threads: threads, weight: weight, bias: bias) { dW, db in
                             EngineThreads.parallelFor(n, threads: threads) { i, chunk in
                                 let xi = xb.baseAddress! + i * inSize, dyi = dyb.baseAddress! + i * outSize
@@ -180,13 +201,14 @@ public final class Conv2d: Module {
         return inputGradient ? dx : nil
     }
 
+    /// One image's backward on the im2col lowering: dW (and db) when given, dx when given.
     private func backwardImage(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>?,
-                               _ w: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>,
+                               _ w: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>?,
                                _ db: UnsafeMutablePointer<Float>?, _ g: ConvGeometry) {
         let hw = g.outHeight * g.outWidth, wo = g.outWidth, k = g.columnRows
         if let db { addRowSums(dy, rows: outChannels, count: hw, into: db) }
         if isPointwise {
-            sgemm(transB: true, m: outChannels, n: k, k: hw, a: dy, lda: hw, b: x, ldb: hw, beta: 1, c: dW, ldc: k)
+            if let dW { sgemm(transB: true, m: outChannels, n: k, k: hw, a: dy, lda: hw, b: x, ldb: hw, beta: 1, c: dW, ldc: k) }
             if let dx { sgemm(transA: true, m: k, n: hw, k: outChannels, a: w, lda: k, b: dy, ldb: hw, beta: 1, c: dx, ldc: hw) }
             return
         }
@@ -195,9 +217,11 @@ public final class Conv2d: Module {
             let dcol = col + k * tileRows * wo
             for r0 in Swift.stride(from: 0, to: g.outHeight, by: tileRows) {
                 let rows = r0..<min(g.outHeight, r0 + tileRows), cols = rows.count * wo
-                g.im2col(x, rows: rows, into: col)
-                sgemm(transB: true, m: outChannels, n: k, k: cols, a: dy + r0 * wo, lda: hw, b: col, ldb: cols,
-                      beta: 1, c: dW, ldc: k)
+                if let dW {
+                    g.im2col(x, rows: rows, into: col)
+                    sgemm(transB: true, m: outChannels, n: k, k: cols, a: dy + r0 * wo, lda: hw, b: col, ldb: cols,
+                          beta: 1, c: dW, ldc: k)
+                }
                 if let dx {
                     sgemm(transA: true, m: k, n: cols, k: outChannels, a: w, lda: k, b: dy + r0 * wo, ldb: hw,
                           beta: 0, c: dcol, ldc: cols)

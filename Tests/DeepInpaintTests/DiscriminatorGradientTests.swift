@@ -45,6 +45,37 @@ final class DiscriminatorGradientTests: XCTestCase {
         }
     }
 
+    /// The trainer's partial backwards: without input gradients the parameter gradients are those of the full
+    /// backward; without parameter gradients the input gradients are, and no convolution weight gradient moves.
+    func testPartialBackwardsGiveTheFullBackwardsParts() {
+        let d = ContextDiscriminator(localSize: 32, globalSize: 64, branches: .both, widthMultiplier: 0.25)
+        var rng = SplitMix64(seed: 9)
+        d.resetParameters(using: &rng)
+        d.training = true
+        let n = 4
+        let local = Tensor(shape: [n, 3, 32, 32], data: (0..<(n * 3 * 1024)).map { _ in rng.unitFloat() })
+        let global = Tensor(shape: [n, 3, 64, 64], data: (0..<(n * 3 * 4096)).map { _ in rng.unitFloat() })
+        let (p, cache) = d.forward(local: local, global: global)
+        var dp = Tensor(shape: p.shape)
+        BinaryCrossEntropy.backward(probabilities: p, target: 0, into: &dp)
+        let params = d.namedParameters
+        d.zeroGradients()
+        let full = d.backward(dp, cache: cache)
+        let fullGrads = params.map { $0.parameter.grad.data }
+        d.zeroGradients()
+        let noInput = d.backward(dp, cache: cache, inputGradients: false)
+        XCTAssertNil(noInput.local)
+        XCTAssertNil(noInput.global)
+        for (k, named) in params.enumerated() { XCTAssertEqual(named.parameter.grad.data, fullGrads[k], named.name) }
+        d.zeroGradients()
+        let noParameters = d.backward(dp, cache: cache, parameterGradients: false)
+        XCTAssertEqual(noParameters.local?.data, full.local?.data)
+        XCTAssertEqual(noParameters.global?.data, full.global?.data)
+        let convWeights = params.filter { $0.name.contains("conv") && $0.name.hasSuffix(".weight") }
+        XCTAssertFalse(convWeights.isEmpty)
+        for named in convWeights { XCTAssertTrue(named.parameter.grad.data.allSatisfy { $0 == 0 }, named.name) }
+    }
+
     /// Compares the analytic gradient with central differences at its 4 largest entries.
     /// Steps are small against each tensor's scale (conv2 weights are U(±0.025)) because train-mode BatchNorm
     /// over few values makes the loss strongly curved.
