@@ -16,7 +16,7 @@ final class IizukaMethod: InpaintingMethod {
     let notices: [String]
     let inpainter: Inpainter
 
-    /// Reads `weights` (the load time is kept in the file's entry of `loadTimes`).
+    /// Reads `weights`; its load time goes to the first method made from it.
     static func load(label: String, weights: URL) throws -> CompletionModelFile {
         guard FileManager.default.fileExists(atPath: weights.path) else {
             throw ComparisonError.methodUnavailable(method: label, reason: "weights file \(weights.path) does not exist")
@@ -34,7 +34,7 @@ final class IizukaMethod: InpaintingMethod {
         self.label = label
         EngineThreads.cores = options.threads
         threads = options.threads
-        loadSeconds = Self.loadTimes.withLock { $0[weights] }
+        loadSeconds = Self.loadTimes.withLock { $0.removeValue(forKey: weights) }   // the first entry of a file paid for it
         var parameters = Inpainter.Parameters(blend: Inpainter.Blend(rawValue: options.iizukaBlend) ?? .none, batchSize: 1)
         if let text = ablation {
             parameters.ablation = try ChannelAblation(parsing: text, outputChannels: file.network.blockOutputChannels)

@@ -29,7 +29,13 @@ struct Terminal {
         print(ReportTable(summary: summary).plainText, terminator: "")
         for m in summary.methods {
             if let load = m.loadSeconds { print("\(m.method): model loaded in \(ReportTable.format(load, 3)) s (not in the times)") }
-            if let note = m.fid.note { print("\(m.method): no FID — \(note)") }
+        }
+        // One line per reason FID is missing, naming the methods it applies to (every method, for --no-fid).
+        let notes = summary.methods.compactMap { m in m.fid.note.map { (m.method, $0) } }
+        for note in Set(notes.map(\.1)).sorted() {
+            let methods = notes.filter { $0.1 == note }.map(\.0)
+            let who = methods.count == summary.methods.count && methods.count > 1 ? "all methods" : methods.joined(separator: ", ")
+            print("\(who): no FID — \(note)")
         }
         print("whole run \(ProgressBar.duration(summary.runSeconds)) wall, \(ProgressBar.duration(summary.runCPUSeconds)) CPU; "
               + "FID features \(ProgressBar.duration(summary.fidFeatureSeconds)) wall")
