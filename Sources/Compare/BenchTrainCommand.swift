@@ -1,4 +1,5 @@
 import ArgumentParser
+import ComparisonKit
 import DeepInpaint
 import Foundation
 import NeuralEngine
@@ -70,7 +71,7 @@ struct BenchTrainCommand: ParsableCommand {
         let standard = batch == 16 && size == 160 && localSize == 96 && width == 1 && discriminatorWidth == 1 && p.discriminators == .both
         print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(width), discriminators \(discriminators) at width \(discriminatorWidth), \(steps) timed step(s) per phase after a warm-up, OpenBLAS kernels \(blasKernelDescription)")
         for phase in 0..<3 {
-            let median = Self.median(times[phase]), cpuMedian = Self.median(cpu[phase])
+            let median = Statistics.median(times[phase])!, cpuMedian = Statistics.median(cpu[phase])!   // steps ≥ 1
             var line = String(format: "phase %d: median %.2f s (%.1f img/s), CPU %.2f s", phase + 1, median, Double(batch) / median, cpuMedian)
             if standard {
                 line += String(format: "; PyTorch %.2f s; ratio %.2fx (>1 = slower than PyTorch)", Self.pytorchSeconds[phase], median / Self.pytorchSeconds[phase])
@@ -78,12 +79,6 @@ struct BenchTrainCommand: ParsableCommand {
             print(line)
         }
         print(String(format: "peak memory (max RSS, whole process, phase 3 included): %.2f GB (target < 8 GB)", peakResidentGigabytes()))
-    }
-
-    /// The median (the mean of the two middle values for an even count).
-    static func median(_ values: [Double]) -> Double {
-        let v = values.sorted(), n = v.count
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
     }
 }
 

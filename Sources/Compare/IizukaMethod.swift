@@ -3,7 +3,6 @@ import DeepInpaint
 import Foundation
 import ImageCore
 import NeuralEngine
-import Synchronization
 
 /// The completion network (DeepInpaint) as the driver runs it, one image per network pass (the fastest
 /// per image on 2 cores). Adapter: the only file of the driver that calls DeepInpaint.
@@ -16,25 +15,24 @@ final class IizukaMethod: InpaintingMethod {
     let notices: [String]
     let inpainter: Inpainter
 
-    /// Reads `weights`; its load time goes to the first method made from it.
-    static func load(label: String, weights: URL) throws -> CompletionModelFile {
+    /// Reads `weights`, timed apart from the images: the file and its load time in seconds (wall).
+    static func load(label: String, weights: URL) throws -> (file: CompletionModelFile, seconds: Double) {
         guard FileManager.default.fileExists(atPath: weights.path) else {
             throw ComparisonError.methodUnavailable(method: label, reason: "weights file \(weights.path) does not exist")
         }
         let (file, elapsed) = try Stopwatch.measure { try CompletionModelFile.load(path: weights.path) }
-        loadTimes.withLock { $0[weights] = elapsed.wall }
-        return file
+        return (file, elapsed.wall)
     }
 
-    private static let loadTimes = Mutex<[URL: Double]>([:])
-
-    /// The network of `file` (read from `weights`, timed apart from the images) with the pass-through options
-    /// and `ablation` (LAYER:CH,…), if any. Several methods may share one file: inference does not change it.
-    init(label: String, weights: URL, file: CompletionModelFile, options: MethodOptions, ablation: String?) throws {
+    /// The network of `file` (read from `weights`) with the pass-through options and `ablation` (LAYER:CH,…), if
+    /// any; `loadSeconds` is nil for a method that shares a file loaded for an earlier one (inference does not
+    /// change the network).
+    init(label: String, weights: URL, file: CompletionModelFile, loadSeconds: Double?, options: MethodOptions,
+         ablation: String?) throws {
         self.label = label
         EngineThreads.cores = options.threads
         threads = options.threads
-        loadSeconds = Self.loadTimes.withLock { $0.removeValue(forKey: weights) }   // the first entry of a file paid for it
+        self.loadSeconds = loadSeconds
         var parameters = Inpainter.Parameters(blend: Inpainter.Blend(rawValue: options.iizukaBlend) ?? .none, batchSize: 1)
         if let text = ablation {
             parameters.ablation = try ChannelAblation(parsing: text, outputChannels: file.network.blockOutputChannels)

@@ -20,11 +20,17 @@ enum MethodFactory {
                     terminal.notice("skipped iizuka: \(IizukaWeights.missingHint)")
                     continue
                 }
-                let file = try loaded[weights] ?? IizukaMethod.load(label: spec.label, weights: weights)
-                loaded[weights] = file
+                // The first entry of a weights file reads it and reports the load time; the others share it.
+                var loadSeconds: Double?
+                if loaded[weights] == nil {
+                    let (file, seconds) = try IizukaMethod.load(label: spec.label, weights: weights)
+                    (loaded[weights], loadSeconds) = (file, seconds)
+                }
+                let file = loaded[weights]!
                 for entry in try expand(spec, channels: file.network.blockOutputChannels) {
-                    let method = try IizukaMethod(label: entry.label, weights: weights, file: file, options: options,
-                                                  ablation: entry.ablationList ?? options.iizukaAblate)
+                    let method = try IizukaMethod(label: entry.label, weights: weights, file: file, loadSeconds: loadSeconds,
+                                                  options: options, ablation: entry.ablationList ?? options.iizukaAblate)
+                    loadSeconds = nil
                     method.notices.forEach(terminal.notice)
                     methods.append(method)
                 }
