@@ -78,8 +78,13 @@ struct FIDCommand: ParsableCommand {
         let kid = try KernelInceptionDistance.compute(
             featuresA: a, featuresB: b,
             parameters: KernelInceptionDistance.Parameters(subsets: kidSubsets, subsetSize: kidSubsetSize, seed: kidSeed))
-        print(String(format: "KID %.6f ± %.6f (%d subsets of %d per folder, seed %llu)", kid.mean, kid.standardDeviation,
-                     kid.subsets, kid.subsetSize, kidSeed))
+        if kid.subsetSize >= min(a.count, b.count) {
+            // Every subset is the whole smaller folder: the spread over subsets says nothing (docs/evaluation.md).
+            print(String(format: "KID %.6f (N = %d vs %d, subsets of %d)", kid.mean, a.count, b.count, kid.subsetSize))
+        } else {
+            print(String(format: "KID %.6f ± %.6f (%d subsets of %d per folder, seed %llu)", kid.mean, kid.standardDeviation,
+                         kid.subsets, kid.subsetSize, kidSeed))
+        }
         if min(a.count, b.count) < 2048 { print("with fewer than 2048 images per folder, KID is the number to compare") }
     }
 

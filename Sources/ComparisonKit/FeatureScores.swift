@@ -48,8 +48,9 @@ public struct FeatureScores: Equatable, Sendable {
     /// FID and KID of `method`'s features against `truth`'s, over the names in `only` (all when nil).
     static func compute(method: FeatureSet, truth: FeatureSet, only: Set<String>?, distance: FeatureDistance?,
                         kid parameters: KernelInceptionDistance.Parameters) -> FeatureScores {
-        let features = only.map { method.filtered($0) } ?? method
-        let matched = truth.filtered(Set(features.names))
+        // In name order, so that KID's subset draws pick the same images in a run and in any merge of its parts.
+        let features = (only.map { method.filtered($0) } ?? method).sortedByName()
+        let matched = truth.filtered(Set(features.names)).sortedByName()
         guard features.names.count >= 2, matched.names.count == features.names.count else {
             return .missing(images: features.names.count, note: "FID and KID need at least 2 completed images with ground-truth features")
         }
@@ -73,6 +74,15 @@ public struct FeatureScores: Equatable, Sendable {
 }
 
 extension FeatureSet {
+    /// The same rows ordered by image name.
+    func sortedByName() -> FeatureSet {
+        var out = FeatureSet()
+        for i in names.indices.sorted(by: { names[$0] < names[$1] }) {
+            out.append(name: names[i], features: Array(values[i * dimension..<(i + 1) * dimension]))
+        }
+        return out
+    }
+
     /// The rows as separate vectors.
     var rows: [[Float]] {
         guard dimension > 0 else { return [] }

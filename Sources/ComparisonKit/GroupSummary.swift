@@ -42,11 +42,12 @@ extension GroupSummary {
                      features: [String: [String: FeatureScores]]) -> [GroupSummary] {
         grouping.groups(rows).map { group in
             let groupRows = rows.filter { group.images.contains($0.image) }
-            let methods = configuration.methods.map { info in
+            var methods = configuration.methods.map { info in
                 let scores = features[group.key]?[info.label]
                     ?? .missing(images: 0, note: configuration.fidNote ?? "FID and KID not computed")
                 return MethodSummary(info: info, rows: groupRows.filter { $0.method == info.label }, scores: scores)
             }
+            MethodSummary.countBest(groupRows, into: &methods)
             return GroupSummary(key: group.key, title: group.title, images: group.images.count, methods: methods)
         }
     }

@@ -43,7 +43,8 @@ public enum ReportMarkdown {
 
     static let binsText = "Images grouped by the hole's share of the image area (10 % bins: a bin holds its lower edge); "
         + "FID and KID are over the bin's images only (N beside them), so they are comparable between methods "
-        + "within a bin, not between bins."
+        + "within a bin, not between bins. \"best hole PSNR on\": the images of the group on which the method's "
+        + "hole PSNR is the highest of all methods."
 
     /// The region rule, with the box at the run's crop size.
     static func regionText(size: Int) -> String {

@@ -48,9 +48,9 @@ enum ReportSVG {
     /// Grouped bars: one group per entry of `groups` (label), one bar per method (at most `palette.count`),
     /// height `value`; missing values leave a gap. `unit` is printed on the axis.
     static func bars(groups: [(label: String, values: [Double?])], methods: [String], unit: String) -> String {
-        let barWidth = 14.0, gap = 18.0, height = 200.0, left = 46.0, top = 24.0, bottom = 34.0
+        let barWidth = 14.0, gap = 18.0, height = 160.0, left = 46.0, top = 24.0, bottom = 34.0
         let shown = min(methods.count, palette.count)
-        let band = Double(shown) * barWidth + gap
+        let band = max(Double(shown) * barWidth + gap, 92)   // room for a label like "10–20 % (150)"
         let width = left + Double(groups.count) * band + 10
         let legendRows = (shown + 3) / 4
         let legendHeight = Double(legendRows) * 16
@@ -70,7 +70,7 @@ enum ReportSVG {
         out += "<text x=\"\(f(left - 4))\" y=\"\(f(y(lo)))\" font-size=\"11\" text-anchor=\"end\">\(f1(lo))</text>"
         out += "<text x=\"4\" y=\"\(f(top + legendHeight - 6))\" font-size=\"11\">\(ReportHTML.escape(unit))</text>\n"
         for (g, group) in groups.enumerated() {
-            let x0 = left + Double(g) * band + gap / 2
+            let x0 = left + Double(g) * band + (band - Double(shown) * barWidth) / 2
             for (m, value) in group.values.prefix(shown).enumerated() {
                 guard let value, value.isFinite else { continue }
                 let top = min(y(value), y(lo)), h = abs(y(lo) - y(value))

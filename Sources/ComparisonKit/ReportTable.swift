@@ -28,12 +28,13 @@ public struct ReportTable: Equatable, Sendable {
     /// One line per group and method: counts, every mean, FID and KID over the group's images, median time.
     public static func groups(_ groups: [GroupSummary], title: String) -> ReportTable {
         var table = ReportTable(header: [title, "method", "N", "MSE", "PSNR (dB)", "SSIM", "hole MSE", "hole PSNR (dB)",
-                                         "hole L1", "FID (N)", "KID×10³ (N)", "s/image median"], rows: [])
+                                         "hole L1", "FID (N)", "KID×10³ (N)", "best hole PSNR on", "s/image median"], rows: [])
         for group in groups {
             for m in group.methods {
                 table.rows.append([group.key, m.method, String(m.images), format(m.mse, 5), format(m.psnr, 2),
                                    format(m.ssim, 4), format(m.holeMSE, 5), format(m.holePSNR, 2), format(m.holeL1, 4),
-                                   fidCell(m), kidCell(m), format(m.wall?.median, 3)])
+                                   fidCell(m), kidCell(m), m.bestHolePSNR.map { "\($0) of \(group.images)" } ?? "–",
+                                   format(m.wall?.median, 3)])
             }
         }
         return table

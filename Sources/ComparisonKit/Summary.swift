@@ -42,6 +42,8 @@ public struct MethodSummary: Codable, Equatable, Sendable {
     public var fid: FIDResult
     /// KID over the same images as FID (nil in summaries written before KID was added).
     public var kid: KIDResult?
+    /// Images on which this method has the highest hole PSNR of all methods (ties count for each).
+    public var bestHolePSNR: Int?
     /// Wall seconds per image of the inpainting alone.
     public var wall: TimingStats?
     /// Mean CPU seconds per image (all threads).
@@ -96,6 +98,7 @@ public struct RunSummary: Codable, Equatable, Sendable {
             MethodSummary(info: info, rows: rows.filter { $0.method == info.label },
                           scores: features[info.label] ?? .missing(images: 0, note: configuration.fidNote ?? "FID and KID not computed"))
         }
+        MethodSummary.countBest(rows, into: &methods)
         holeSizeBins = GroupSummary.make(.holeSize, configuration: configuration, rows: rows, features: groupFeatures)
         faceRegions = configuration.faceRegions == true
             ? GroupSummary.make(.faceRegion, configuration: configuration, rows: rows, features: groupFeatures) : nil
@@ -143,6 +146,15 @@ extension MethodSummary {
         threads = info.threads
         loadSeconds = info.loadSeconds
         stages = MethodSummary.meanStages(done)
+    }
+
+    /// Sets `bestHolePSNR` of each of `methods` from `rows` (every method's rows of the same images).
+    static func countBest(_ rows: [ResultRow], into methods: inout [MethodSummary]) {
+        var best: [String: Double] = [:]
+        for row in rows { if let v = row.scores?.holePSNR, !v.isNaN { best[row.image] = max(best[row.image] ?? -.infinity, v) } }
+        var counts: [String: Int] = [:]
+        for row in rows { if let v = row.scores?.holePSNR, v == best[row.image] { counts[row.method, default: 0] += 1 } }
+        for i in methods.indices { methods[i].bestHolePSNR = counts[methods[i].method] ?? 0 }
     }
 
     static func meanStages(_ rows: [ResultRow]) -> [StageTime] {
