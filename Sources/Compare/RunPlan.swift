@@ -38,7 +38,9 @@ struct RunPlan {
             methods: methods.map { MethodInfo(label: $0.label, threads: $0.threads, loadSeconds: $0.loadSeconds, settings: $0.settings) },
             threads: command.methodOptions.threads, fidWeights: fid.weightsPath, fidNote: fid.note,
             machine: DefaultPaths.machineDescription(), started: ISO8601DateFormatter().string(from: Date()),
-            command: CommandLine.arguments.map(shellQuoted).joined(separator: " "))
+            command: CommandLine.arguments.map(shellQuoted).joined(separator: " "),
+            kid: command.reportOptions.kidParameters,
+            faceRegions: command.reportOptions.faceRegions(partition: input.partition, firstImage: command.batch == nil ? entries.first?.url : nil))
         return RunPlan(entries: entries, masks: masks, size: size, methods: methods, fid: fid, configuration: configuration)
     }
 }
