@@ -34,10 +34,11 @@ public struct ReportTable: Equatable, Sendable {
             format(value, 2) + (m.psnrCI95.map { " ± " + format($0, 2) } ?? "")
         } ?? "–"
         let fid = m.fid.value.map { "\(format($0, 2)) (\(m.fid.images))" } ?? "– (\(m.fid.images))"
+        var times = [format(m.wall?.median, 3), format(m.wall?.mean, 3), format(m.wall?.p90, 3),
+                     format(m.wall?.imagesPerSecond, 2), format(m.cpuMean, 3)]
+        if m.external == true { times = times.map { _ in "external" } }   // another tool's outputs: not timed
         return [m.method, String(m.images), format(m.mse, 5), psnr, format(m.ssim, 4), format(m.holeMSE, 5),
-                format(m.holePSNR, 2), format(m.holeL1, 4), fid, format(m.wall?.median, 3), format(m.wall?.mean, 3),
-                format(m.wall?.p90, 3), format(m.wall?.imagesPerSecond, 2), format(m.cpuMean, 3), String(m.threads),
-                String(m.failed)]
+                format(m.holePSNR, 2), format(m.holeL1, 4), fid] + times + [String(m.threads), String(m.failed)]
     }
 
     /// A number with `digits` decimals, "–" for nil, "∞" for +∞.
