@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "compare", targets: ["Compare"]),
         .library(name: "ImageCore", targets: ["ImageCore"]),
         .library(name: "PatchInpaint", targets: ["PatchInpaint"]),
+        .library(name: "TeleaInpaint", targets: ["TeleaInpaint"]),
         .library(name: "NeuralEngine", targets: ["NeuralEngine"]),
         .library(name: "DeepInpaint", targets: ["DeepInpaint"]),
         .library(name: "Metrics", targets: ["Metrics"]),
@@ -29,6 +30,7 @@ let package = Package(
 
         .target(name: "ImageCore", dependencies: ["CFFTW", "CPNGShim", "CTurboJPEG"], swiftSettings: optimise),
         .target(name: "PatchInpaint", dependencies: ["ImageCore"], swiftSettings: optimise),
+        .target(name: "TeleaInpaint", dependencies: ["ImageCore"], swiftSettings: optimise),
         .target(name: "NeuralEngine", dependencies: ["CBLAS", "ZIPFoundation"], swiftSettings: optimise),
         .target(name: "DeepInpaint", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
         .target(name: "Metrics", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
@@ -36,13 +38,14 @@ let package = Package(
         .executableTarget(
             name: "Compare",
             dependencies: [
-                "ImageCore", "PatchInpaint", "NeuralEngine", "DeepInpaint", "Metrics", "ComparisonKit",
+                "ImageCore", "PatchInpaint", "TeleaInpaint", "NeuralEngine", "DeepInpaint", "Metrics", "ComparisonKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimise),
 
         .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore"]),
         .testTarget(name: "PatchInpaintTests", dependencies: ["PatchInpaint", "ImageCore"]),
+        .testTarget(name: "TeleaInpaintTests", dependencies: ["TeleaInpaint", "ImageCore"]),
         .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"]),
         .testTarget(name: "DeepInpaintTests", dependencies: ["DeepInpaint", "NeuralEngine", "ImageCore"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "NeuralEngine", "ImageCore"]),

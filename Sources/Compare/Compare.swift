@@ -10,6 +10,6 @@ struct CompareCommand: ParsableCommand {
         arguments at all it runs on samples/ with the default masks and methods; `compare --data DIR \
         --methods patch,iizuka` works too.
         """,
-        subcommands: [RunCommand.self, MasksCommand.self, MergeCommand.self, PatchCommand.self, IizukaCommand.self, ConvertCommand.self, FIDCommand.self, TrainCommand.self, BenchCommand.self],
+        subcommands: [RunCommand.self, MasksCommand.self, MergeCommand.self, PatchCommand.self, TeleaCommand.self, IizukaCommand.self, ConvertCommand.self, FIDCommand.self, TrainCommand.self, BenchCommand.self],
         defaultSubcommand: RunCommand.self)
 }

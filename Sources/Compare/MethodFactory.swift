@@ -12,6 +12,10 @@ enum MethodFactory {
             switch spec.kind {
             case .patch:
                 methods.append(PatchMethod(options: options))
+            case .telea:
+                methods.append(TeleaMethod(options: options))
+            case .results:
+                methods.append(try PrecomputedResults(label: spec.label, location: spec.results ?? "", composite: options.composite))
             case .iizuka:
                 guard let weights = IizukaWeights.locate(spec: spec, options: options) else {
                     if options.explicit {

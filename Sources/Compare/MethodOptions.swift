@@ -6,13 +6,21 @@ import ImageCore
 /// The methods to compare and the options passed through to them.
 struct MethodOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("""
-        Methods in table order, comma-separated: patch, iizuka, iizuka:WEIGHTS (several iizuka:WEIGHTS compare \
-        configurations of the network in one run), iizuka@LAYER:CH (that entry with channel CH of block LAYER zeroed; \
-        join several with '+': iizuka@conv1:6+conv14:3), iizuka@LAYER:* (one entry per channel of LAYER: a whole \
-        channel sweep in one run, the ground truth's FID features computed once). Default: patch,iizuka (iizuka \
-        skipped without weights).
+        Methods in table order, comma-separated: patch, telea (Telea's fast marching), iizuka, iizuka:WEIGHTS \
+        (several iizuka:WEIGHTS compare configurations of the network in one run), iizuka@LAYER:CH (that entry with \
+        channel CH of block LAYER zeroed; join several with '+': iizuka@conv1:6+conv14:3), iizuka@LAYER:* (one entry \
+        per channel of LAYER: a whole channel sweep in one run, the ground truth's FID features computed once), \
+        results:DIR or results:LABEL=DIR (another tool's outputs, one per image named NAME or STEM.png, at the crop \
+        size; or a file pattern with {stem}: results:lama=out/{stem}_mask.png; not timed). Default: patch,iizuka \
+        (iizuka skipped without weights).
         """, valueName: "LIST"))
     var methods: String?
+
+    @Flag(name: .long, help: "results: entries: paste each output into the known pixels instead of requiring them unchanged.")
+    var composite = false
+
+    @Option(name: .long, help: "Telea's method: radius ε of the neighbourhood in pixels (at least 1).")
+    var teleaRadius: Double = 5
 
     @Option(name: .long, help: "Threads for each method and the FID network (default: all cores).")
     var threads: Int = defaultThreadCount
@@ -57,6 +65,7 @@ struct MethodOptions: ParsableArguments {
 
     func validate() throws {
         if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if !teleaRadius.isFinite || teleaRadius < 1 { throw ValidationError("--telea-radius must be at least 1, got \(teleaRadius)") }
         _ = try MethodSpec.parse(methods ?? MethodSpec.defaultList)
         if !["none", "poisson"].contains(iizukaBlend) {
             throw ValidationError("--iizuka-blend must be none or poisson, got '\(iizukaBlend)'")

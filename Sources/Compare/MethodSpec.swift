@@ -1,9 +1,10 @@
 import ComparisonKit
 import Foundation
 
-/// One entry of `--methods`: a method and, for the network, an optional weights file and channel ablation.
+/// One entry of `--methods`: a method and, for the network, an optional weights file and channel ablation;
+/// for `results`, the folder (or `{stem}` file pattern) of another tool's outputs and an optional label.
 struct MethodSpec: Equatable {
-    enum Kind: String { case patch, iizuka }
+    enum Kind: String { case patch, iizuka, telea, results }
 
     static let defaultList = "patch,iizuka"
 
@@ -14,15 +15,28 @@ struct MethodSpec: Equatable {
     /// method each, expanded once the weights are loaded).
     let ablation: String?
 
-    init(kind: Kind, weights: String?, ablation: String? = nil) {
+    /// `results:[LABEL=]DIR`'s folder or file pattern.
+    let results: String?
+    /// `results:LABEL=DIR`'s label.
+    let resultsLabel: String?
+
+    init(kind: Kind, weights: String?, ablation: String? = nil, results: String? = nil, resultsLabel: String? = nil) {
         self.kind = kind
         self.weights = weights
         self.ablation = ablation
+        self.results = results
+        self.resultsLabel = resultsLabel
     }
 
-    /// Label in tables: "patch", "iizuka", or "iizuka:STEM" for a weights file given in the list, then
-    /// "@conv1:6" for an ablation of this entry.
+    /// Label in tables: "patch", "telea", "iizuka", or "iizuka:STEM" for a weights file given in the list, then
+    /// "@conv1:6" for an ablation of this entry; a results entry's own label, else "results:FOLDER" (the
+    /// folder's last path component, or the pattern's folder's).
     var label: String {
+        if let results {
+            if let resultsLabel { return resultsLabel }
+            let folder = results.contains("{stem}") ? (results as NSString).deletingLastPathComponent : results
+            return "results:" + ((folder as NSString).lastPathComponent)
+        }
         var text = kind.rawValue
         if let weights { text += ":" + ((weights as NSString).lastPathComponent as NSString).deletingPathExtension }
         if let ablation { text += "@" + ablation }
@@ -41,10 +55,12 @@ struct MethodSpec: Equatable {
     /// This entry with `ablation` instead of its own.
     func with(ablation: String) -> MethodSpec { MethodSpec(kind: kind, weights: weights, ablation: ablation) }
 
-    /// Parses "patch,iizuka,iizuka:w.safetensors,iizuka@conv1:6+conv2:3,iizuka@conv1:*"; labels must come out distinct.
+    /// Parses "patch,telea,iizuka,iizuka:w.safetensors,iizuka@conv1:6+conv2:3,iizuka@conv1:*,results:lama=DIR";
+    /// labels must come out distinct.
     static func parse(_ list: String) throws -> [MethodSpec] {
         let specs = try list.split(separator: ",").map { item -> MethodSpec in
             let text = String(item).trimmingCharacters(in: .whitespaces)
+            if text.lowercased().hasPrefix("results:") { return try parseResults(text) }
             let head: String, ablation: String?
             if let at = text.lastIndex(of: "@") {
                 head = String(text[..<at])
@@ -55,7 +71,8 @@ struct MethodSpec: Equatable {
             }
             let parts = head.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard let first = parts.first, let kind = Kind(rawValue: first.lowercased()) else { throw ComparisonError.unknownMethod(String(item)) }
-            if parts.count == 2 && (kind == .patch || parts[1].isEmpty) { throw ComparisonError.unknownMethod(String(item)) }
+            if kind == .results { throw ComparisonError.badResultsEntry(String(item)) }
+            if parts.count == 2 && (kind != .iizuka || parts[1].isEmpty) { throw ComparisonError.unknownMethod(String(item)) }
             if let ablation {
                 let items = ablation.split(separator: "+", omittingEmptySubsequences: false)
                 let wellFormed = kind == .iizuka && !ablation.isEmpty && items.allSatisfy { $0.split(separator: ":").count == 2 }
@@ -70,5 +87,21 @@ struct MethodSpec: Equatable {
             throw ComparisonError.duplicateMethod(labels)
         }
         return specs
+    }
+
+    /// `results:DIR`, `results:LABEL=DIR`, or either with a file pattern holding `{stem}` instead of DIR. A
+    /// label is letters, digits, '.', '_' and '-'; text before the first '=' that is not a label is part of DIR.
+    static func parseResults(_ text: String) throws -> MethodSpec {
+        let rest = String(text.dropFirst("results:".count)).trimmingCharacters(in: .whitespaces)
+        var label: String?, path = rest
+        if let equals = rest.firstIndex(of: "=") {
+            let candidate = String(rest[..<equals])
+            if !candidate.isEmpty && candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+                label = candidate
+                path = String(rest[rest.index(after: equals)...])
+            }
+        }
+        guard !path.isEmpty else { throw ComparisonError.badResultsEntry(text) }
+        return MethodSpec(kind: .results, weights: nil, results: path, resultsLabel: label)
     }
 }

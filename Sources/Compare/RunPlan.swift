@@ -35,7 +35,8 @@ struct RunPlan {
         let configuration = RunConfiguration(
             data: source.folder.path, partition: input.partition, split: input.partition == nil ? nil : input.split.rawValue,
             limit: input.limit, size: size, masks: description, shards: [input.parsedShard],
-            methods: methods.map { MethodInfo(label: $0.label, threads: $0.threads, loadSeconds: $0.loadSeconds, settings: $0.settings) },
+            methods: methods.map { MethodInfo(label: $0.label, threads: $0.threads, loadSeconds: $0.loadSeconds, settings: $0.settings,
+                                             external: $0.isExternal) },
             threads: command.methodOptions.threads, fidWeights: fid.weightsPath, fidNote: fid.note,
             machine: DefaultPaths.machineDescription(), started: ISO8601DateFormatter().string(from: Date()),
             command: CommandLine.arguments.map(shellQuoted).joined(separator: " "),

@@ -12,6 +12,8 @@ public enum ComparisonError: Error, Equatable, CustomStringConvertible, Localize
     case unknownProtocol(String)
     case unknownMethod(String)
     case badMethodAblation(String)
+    case badResultsEntry(String)
+    case resultsFolderMissing(method: String, path: String)
     case badShard(String)
     case duplicateMethod([String])
     case methodUnavailable(method: String, reason: String)
@@ -40,7 +42,11 @@ public enum ComparisonError: Error, Equatable, CustomStringConvertible, Localize
         case .unknownProtocol(let name):
             return "unknown mask protocol '\(name)': use one of \(MaskProtocol.allCases.map(\.rawValue).joined(separator: ", ")), or --masks DIR"
         case .unknownMethod(let name):
-            return "unknown method '\(name)': use patch, iizuka, iizuka:WEIGHTS.safetensors or iizuka@LAYER:CHANNEL (comma-separated, e.g. --methods patch,iizuka)"
+            return "unknown method '\(name)': use patch, telea, iizuka, iizuka:WEIGHTS.safetensors, iizuka@LAYER:CHANNEL or results:[LABEL=]DIR (comma-separated, e.g. --methods patch,iizuka,telea)"
+        case .badResultsEntry(let item):
+            return "bad results entry '\(item)': write results:DIR or results:LABEL=DIR (LABEL of letters, digits, '.', '_', '-'), DIR holding one output per image (NAME or STEM.png), or a file pattern with {stem} (results:lama=out/{stem}_mask.png)"
+        case .resultsFolderMissing(let method, let path):
+            return "\(method): the results folder \(path) does not exist: give the folder that holds the other tool's outputs"
         case .badMethodAblation(let item):
             return "bad ablation in '\(item)': write iizuka@LAYER:CHANNEL, several joined by '+' (iizuka@conv1:6+conv14:3), or iizuka@LAYER:* for one method per channel of that layer"
         case .badShard(let text):

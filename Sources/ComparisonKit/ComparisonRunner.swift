@@ -117,7 +117,7 @@ public final class ComparisonRunner {
         var completedImage: Image?
         let result: Result<InpaintOutput, Error>
         let elapsed: Elapsed
-        (result, elapsed) = Stopwatch.measure { Result { try method.inpaint(input, mask: mask) } }
+        (result, elapsed) = Stopwatch.measure { Result { try method.inpaint(input, mask: mask, entry: entry) } }
         switch result {
         case .failure(let error):
             row.error = "\(error)"
@@ -127,8 +127,9 @@ public final class ComparisonRunner {
         case .success(let output):
             let completed = ImageIO.quantised(output.image)
             row.scores = scorer(completed, truth, mask)
-            row.wallSeconds = elapsed.wall
-            row.cpuSeconds = elapsed.cpu
+            // Another tool's outputs are read, not made, here: no time (the reports say "external").
+            row.wallSeconds = method.isExternal ? nil : elapsed.wall
+            row.cpuSeconds = method.isExternal ? nil : elapsed.cpu
             row.stages = output.stages
             try ImageIO.writePNG(completed, to: folder.imageURL(stem: entry.stem, kind: .method(method.label)))
             completedImage = completed

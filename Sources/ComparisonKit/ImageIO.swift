@@ -15,6 +15,9 @@ public enum ImageIO {
         return cropped.quantised8()
     }
 
+    /// Reads a PNG/JPEG as it is (RGB in [0, 1], grey replicated), without cropping.
+    public static func read(_ url: URL) throws -> Image { try ImageFile.read(url).image }
+
     /// Reads a mask PNG (non-zero = hole, or zero = hole when `inverted`) and checks it against the image size.
     public static func readMask(_ url: URL, inverted: Bool, width: Int, height: Int) throws -> Mask {
         let mask = try Mask.read(url, invert: inverted)

@@ -28,6 +28,20 @@ public protocol InpaintingMethod: AnyObject {
     var settings: [String: String] { get }
     /// Completes `image` where `mask` is a hole. Throws for this image only; the run goes on.
     func inpaint(_ image: Image, mask: Mask) throws -> InpaintOutput
+    /// Completes the image of `entry` (the runner calls this one); methods that look their output up by
+    /// name (`PrecomputedResults`) use `entry`, the others ignore it (the default calls `inpaint(_:mask:)`).
+    func inpaint(_ image: Image, mask: Mask, entry: ImageEntry) throws -> InpaintOutput
+    /// Whether the outputs were made by another tool, outside this run: then the run does not time them
+    /// and the time columns say "external". Default false.
+    var isExternal: Bool { get }
+}
+
+extension InpaintingMethod {
+    public func inpaint(_ image: Image, mask: Mask, entry: ImageEntry) throws -> InpaintOutput {
+        try inpaint(image, mask: mask)
+    }
+
+    public var isExternal: Bool { false }
 }
 
 /// Turns images into FID features (Inception-v3 pool3, 2048 values).

@@ -1,5 +1,6 @@
-// The built-in hole protocols of ../shared/docs/evaluation-protocol.md ("Masks"). Sizes are given at
-// 160×160 and scale with the image's short side, so `--size 256` keeps the same proportions.
+// The built-in hole protocols (the evaluation protocol's "Masks", README.md "Holes") and LaMa's three
+// random families (docs/methods-and-masks.md). Sizes are given at 160×160 (LaMa's at 256×256) and scale with the
+// image's short side, so `--size 256` keeps the same proportions.
 // Every mask comes from a generator seeded by the run's seed and the image's file name only, so that every
 // method, every machine, every `--limit` and every `--shard` sees the same hole for the same image.
 
@@ -17,6 +18,12 @@ public enum MaskProtocol: String, CaseIterable, Codable, Sendable {
     case multi24to48 = "multi24-48"
     /// Random thick brush strokes covering 10–40 % of the image (free-form holes).
     case strokes
+    /// LaMa's `thin` family: 4–50 thin strokes (LaMaMaskFamily; sizes from 256×256, hole ≤ 50 %).
+    case thin
+    /// LaMa's `medium` family: 4–5 strokes of medium width, or 1–5 small boxes.
+    case medium
+    /// LaMa's `thick` family: 1–5 wide strokes, or 1–3 large boxes.
+    case thick
 
     /// Parses a protocol name as the CLI spells it.
     public init(parsing name: String) throws {
@@ -31,6 +38,9 @@ public enum MaskProtocol: String, CaseIterable, Codable, Sendable {
         case .occlusion2p5to25: return "one rectangle, area 2.5–25 % of the image, aspect 1:2–2:1"
         case .multi24to48: return "1–5 rectangles of 24–48 px, possibly overlapping"
         case .strokes: return "random brush strokes covering 10–40 %"
+        case .thin: return "LaMa thin: 4–50 strokes 5–14 px wide at 256², hole ≤ 50 %"
+        case .medium: return "LaMa medium: 4–5 strokes 5–54 px wide or 1–5 boxes of 10–50 px at 256², hole ≤ 50 %"
+        case .thick: return "LaMa thick: 1–5 strokes 5–104 px wide or 1–3 boxes of 30–150 px at 256², hole ≤ 50 %"
         }
     }
 
@@ -60,8 +70,20 @@ public enum MaskProtocol: String, CaseIterable, Codable, Sendable {
             }
         case .strokes:
             StrokePainter(scale: scale).paint(&mask, using: &rng)
+        case .thin, .medium, .thick:
+            return LaMaMaskGenerator(family: lamaFamily!).draw(width: width, height: height, using: &rng).mask
         }
         return mask
+    }
+
+    /// The LaMa family of `thin`, `medium` and `thick` (nil for the other protocols).
+    public var lamaFamily: LaMaMaskFamily? {
+        switch self {
+        case .thin: return .thin
+        case .medium: return .medium
+        case .thick: return .thick
+        default: return nil
+        }
     }
 
     /// The generator seed of one image: the run seed mixed with a stable hash (FNV-1a 64) of the file name.

@@ -49,10 +49,12 @@ public struct ReportTable: Equatable, Sendable {
         let psnr = m.psnr.map { value in
             format(value, 2) + (m.psnrCI95.map { " ± " + format($0, 2) } ?? "")
         } ?? "–"
+        var times = [format(m.wall?.median, 3), format(m.wall?.mean, 3), format(m.wall?.p90, 3),
+                     format(m.wall?.imagesPerSecond, 2), format(m.cpuMean, 3)]
+        if m.external == true { times = times.map { _ in "external" } }   // another tool's outputs: not timed
         return [m.method, String(m.images), format(m.mse, 5), psnr, format(m.ssim, 4), format(m.holeMSE, 5),
-                format(m.holePSNR, 2), format(m.holeL1, 4), fidCell(m), kidCell(m), format(m.wall?.median, 3), format(m.wall?.mean, 3),
-                format(m.wall?.p90, 3), format(m.wall?.imagesPerSecond, 2), format(m.cpuMean, 3), String(m.threads),
-                String(m.failed)]
+                format(m.holePSNR, 2), format(m.holeL1, 4), fidCell(m), kidCell(m)] + times
+            + [String(m.threads), String(m.failed)]
     }
 
     /// "42.30 (330)"; "– (N)" when missing.

@@ -13,12 +13,15 @@ public struct MethodInfo: Codable, Equatable, Sendable {
     public var loadSeconds: Double?
     /// Settings (parameter → value) as the report prints them.
     public var settings: [String: String]
+    /// True for another tool's precomputed outputs (`results:DIR`: not timed); nil otherwise.
+    public var external: Bool?
 
-    public init(label: String, threads: Int, loadSeconds: Double?, settings: [String: String]) {
+    public init(label: String, threads: Int, loadSeconds: Double?, settings: [String: String], external: Bool = false) {
         self.label = label
         self.threads = threads
         self.loadSeconds = loadSeconds
         self.settings = settings
+        self.external = external ? true : nil
     }
 }
 

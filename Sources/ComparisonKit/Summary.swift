@@ -52,6 +52,8 @@ public struct MethodSummary: Codable, Equatable, Sendable {
     public var loadSeconds: Double?
     /// Mean seconds per image of each stage, in the order the method reported them.
     public var stages: [StageTime]
+    /// True for another tool's precomputed outputs (no timing); nil otherwise.
+    public var external: Bool?
 }
 
 /// An image that could not be used, and why.
@@ -146,6 +148,7 @@ extension MethodSummary {
         threads = info.threads
         loadSeconds = info.loadSeconds
         stages = MethodSummary.meanStages(done)
+        external = info.external
     }
 
     /// Sets `bestHolePSNR` of each of `methods` from `rows` (every method's rows of the same images).

@@ -1,0 +1,19 @@
+import ComparisonKit
+import ImageCore
+import TeleaInpaint
+
+/// Telea's fast-marching method (TeleaInpaint) as the driver runs it; one thread, no stages.
+final class TeleaMethod: InpaintingMethod {
+    let label = "telea"
+    let threads = 1
+    let loadSeconds: Double? = nil
+    let inpainter: TeleaInpainter
+
+    init(options: MethodOptions) { inpainter = TeleaInpainter(parameters: Parameters(radius: options.teleaRadius)) }
+
+    var settings: [String: String] { ["radius": "\(inpainter.parameters.radius)"] }
+
+    func inpaint(_ image: Image, mask: Mask) throws -> InpaintOutput {
+        InpaintOutput(image: try inpainter.inpaint(image, mask: mask))
+    }
+}
