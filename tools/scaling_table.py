@@ -90,7 +90,11 @@ def main():
                 if seconds is not None:
                     cpu = f"{cpu_before + seconds / 3600:.2f}"
             kid = m.get("kid", {})
-            kid_text = f"{kid['mean'] * 1000:.2f} ± {kid['std'] * 1000:.2f}" if "mean" in kid else "–"
+            kid_text = "–"
+            if "mean" in kid:   # the ± only when the subsets are smaller than the set (else it is 0 by construction)
+                kid_text = f"{kid['mean'] * 1000:.2f}"
+                if kid.get("subsetSize", images) < kid.get("images", images):
+                    kid_text += f" ± {kid.get('standardDeviation', 0) * 1000:.2f}"
             rows.append((total, f"| {m['method']} | {meta.get('width_multiplier', '?')} | {meta.get('phase', '?')} | "
                                 f"{meta.get('step', '?')} | {total:,} | {cpu or '–'} | {images} | {m['psnr']:.2f} | "
                                 f"{m['ssim']:.4f} | {m['holePSNR']:.2f} | {m['fid'].get('value', float('nan')):.2f} | "
