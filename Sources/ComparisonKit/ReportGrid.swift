@@ -49,7 +49,8 @@ struct ReportGrid {
         out += "<label>grid order <select id=\"order\"><option value=\"run\">run order</option>"
             + "<option value=\"a-b\">A − B, largest first (where A wins)</option>"
             + "<option value=\"b-a\">B − A, largest first (where B wins)</option>"
-            + "<option value=\"hole\">hole size, largest first</option></select></label></div>\n"
+            + "<option value=\"hole\">hole size, largest first</option></select></label>"
+        out += "<label>images <select id=\"filter\"><option value=\"all\">all</option>" + filterOptions + "</select></label></div>\n"
         out += "<p>One dot per image (click: its row in the grid); above the diagonal B scores higher. <span id=\"wins\"></span></p>\n"
         let points = images.enumerated().compactMap { i, name -> (Int, Double, Double, String)? in
             guard let a = byImage[name]?[0]?.scores?.psnr, let b = byImage[name]?[1]?.scores?.psnr,
@@ -58,6 +59,17 @@ struct ReportGrid {
         }
         out += "<div id=\"scatter-box\">" + ReportSVG.scatter(points: points, xLabel: methods[0].method + " — PSNR (dB)",
                                                              yLabel: methods[1].method + " — PSNR (dB)") + "</div>\n"
+        return out
+    }
+
+    /// One option per hole-size bin that holds images and per face region (when shown).
+    var filterOptions: String {
+        let bins = Set(holes.values.map(\.holeSizeBin)).sorted()
+        var out = bins.map { "<option value=\"bin-\($0.index)\">holes \($0.label)</option>" }.joined()
+        if showRegions {
+            let regions = Set(holes.values.compactMap(\.faceRegion))
+            out += FaceRegion.allCases.filter(regions.contains).map { "<option value=\"region-\($0.rawValue)\">\($0.rawValue)</option>" }.joined()
+        }
         return out
     }
 

@@ -31,7 +31,9 @@ public enum ReportHTML {
             out += "<p class=\"note\"><strong>With N &lt; 2048 images, KID is the number to compare:</strong> FID is then "
                 + "biased upwards and depends on N; KID (unbiased MMD², \(escape(ReportMarkdown.kidSettings(summary.configuration)))) is not.</p>\n"
         }
-        if let stages = ReportTable.stages(summary: summary) { out += "<h3>Time per stage</h3>\n" + table(stages, id: "stages") }
+        if let stages = ReportTable.stages(summary: summary) {
+            out += "<details><summary>Time per stage</summary>\n" + table(stages, id: "stages") + "</details>\n"
+        }
         out += grid.controls
         out += groupSection(summary.holeSizeBins, title: "By hole size", keyTitle: "hole", text: ReportMarkdown.binsText,
                             methods: summary.methods.map(\.method), id: "bins")

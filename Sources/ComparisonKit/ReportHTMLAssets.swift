@@ -1,7 +1,8 @@
 // The style sheet and the small script of report.html, inline so the page works offline (no CDN).
 // The script: sortable tables (click a header), the choice of two methods and a metric, which redraws the
-// scatter (same geometry as ReportSVG.scatter), fills the two grid columns of a compact grid, and orders
-// the grid rows (run order, difference A − B, hole size); a dot of the scatter jumps to its grid row.
+// scatter (same geometry as ReportSVG.scatter), fills the two grid columns of a compact grid, orders the
+// grid rows (run order, difference A − B, hole size) and shows only one bin or region when asked; a dot of
+// the scatter jumps to its grid row.
 
 enum ReportHTMLAssets {
     static let style = """
@@ -56,7 +57,15 @@ enum ReportHTMLAssets {
       });
       var selA = document.getElementById('method-a'), selB = document.getElementById('method-b');
       var selM = document.getElementById('metric'), selO = document.getElementById('order');
+      var selF = document.getElementById('filter');
       if (!selA || !selB) { return; }
+      // The bin rule of HoleSizeBin (10 % bins holding their lower edge) and the region of each image.
+      function shown(image) {
+        var f = selF.value;
+        if (f === 'all') { return true; }
+        if (f.indexOf('bin-') === 0) { return Math.min(9, Math.floor(image.hole * 10 + 1e-9)) === +f.slice(4); }
+        return image.region === f.slice(7);
+      }
       function value(image, m, metric) {
         var s = image.s[m];
         return s ? s[metricIndex[metric]] : null;
@@ -74,7 +83,7 @@ enum ReportHTMLAssets {
         var pts = [];
         data.images.forEach(function (image, i) {
           var x = value(image, a, metric), y = value(image, b, metric);
-          if (x !== null && y !== null) { pts.push([i, x, y, image.name]); }
+          if (x !== null && y !== null && shown(image)) { pts.push([i, x, y, image.name]); }
         });
         while (svg.firstChild) { svg.removeChild(svg.firstChild); }
         if (!pts.length) { return; }
@@ -132,8 +141,9 @@ enum ReportHTMLAssets {
         }
         data.images.forEach(function (image) {
           var x = value(image, a, metric), y = value(image, b, metric);
-          if (x !== null && y !== null) { both += 1; if (x > y) { wins += 1; } }
+          if (x !== null && y !== null && shown(image)) { both += 1; if (x > y) { wins += 1; } }
         });
+        rows.forEach(function (r) { r.style.display = shown(data.images[+r.getAttribute('data-i')]) ? '' : 'none'; });
         if (order === 'run') {
           rows.sort(function (r, s) { return r.getAttribute('data-i') - s.getAttribute('data-i'); });
         } else {
@@ -156,7 +166,10 @@ enum ReportHTMLAssets {
         fillColumns(a, b);
         orderGrid(a, b, metric, selO.value);
       }
-      [selA, selB, selM, selO].forEach(function (s) { s.addEventListener('change', update); });
+      [selA, selB, selM, selO, selF].forEach(function (s) { s.addEventListener('change', update); });
+      // report.html#filter=region-core (or bin-2) opens the page on one group.
+      var wanted = /filter=([a-z0-9-]+)/.exec(location.hash);
+      if (wanted && selF.querySelector('option[value="' + wanted[1] + '"]')) { selF.value = wanted[1]; }
       document.getElementById('scatter-box').addEventListener('click', function (event) {
         var i = event.target.getAttribute && event.target.getAttribute('data-i');
         if (i !== null && i !== undefined) { location.hash = 'img-' + i; pick(i); }

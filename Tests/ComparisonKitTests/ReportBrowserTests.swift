@@ -55,6 +55,17 @@ final class ReportBrowserTests: XCTestCase {
         XCTAssertTrue(dom.contains("<svg class=\"bars\""))
     }
 
+    func testChromiumFiltersOneRegion() throws {
+        _ = try SyntheticRun(images: 8, methods: 2).write(to: folder)
+        var page = URLComponents(url: RunFolder(url: folder).reportHTML, resolvingAgainstBaseURL: false)!
+        page.fragment = "filter=region-periphery"
+        let dom = try dumpDOM(page.url!)
+        // The 4 periphery holes are where m1 is better by construction: m0 wins none of them.
+        XCTAssertTrue(dom.contains("m0 beats m1 on 0 of 4 images"), String(dom.prefix(4000)))
+        XCTAssertEqual(dom.components(separatedBy: "style=\"display: none;\"").count - 1, 4, "the core rows are hidden")
+        XCTAssertEqual(dom.components(separatedBy: "<circle data-i=").count - 1, 4)
+    }
+
     func testChromiumFillsTheCompactGrid() throws {
         let run = SyntheticRun(images: 3, methods: 9)
         _ = try run.write(to: folder)
