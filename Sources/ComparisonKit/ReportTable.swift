@@ -38,7 +38,8 @@ public struct ReportTable: Equatable, Sendable {
                      format(m.wall?.imagesPerSecond, 2), format(m.cpuMean, 3)]
         if m.external == true { times = times.map { _ in "external" } }   // another tool's outputs: not timed
         return [m.method, String(m.images), format(m.mse, 5), psnr, format(m.ssim, 4), format(m.holeMSE, 5),
-                format(m.holePSNR, 2), format(m.holeL1, 4), fid] + times + [String(m.threads), String(m.failed)]
+                format(m.holePSNR, 2), format(m.holeL1, 4), fid] + times
+            + [m.external == true ? "–" : String(m.threads), String(m.failed)]
     }
 
     /// A number with `digits` decimals, "–" for nil, "∞" for +∞.
