@@ -21,6 +21,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Images") var input: InputOptions
     @OptionGroup(title: "Holes") var maskOptions: MaskOptions
     @OptionGroup(title: "Methods") var methodOptions: MethodOptions
+    @OptionGroup(title: "Reports") var reportOptions: ReportOptions
 
     @Option(name: .long, help: ArgumentHelp("A masked batch written by `compare masks` (replaces --data and the mask options).",
                                             valueName: "DIR"))

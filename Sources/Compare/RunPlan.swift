@@ -39,7 +39,9 @@ struct RunPlan {
                                              external: $0.isExternal) },
             threads: command.methodOptions.threads, fidWeights: fid.weightsPath, fidNote: fid.note,
             machine: DefaultPaths.machineDescription(), started: ISO8601DateFormatter().string(from: Date()),
-            command: CommandLine.arguments.map(shellQuoted).joined(separator: " "))
+            command: CommandLine.arguments.map(shellQuoted).joined(separator: " "),
+            kid: command.reportOptions.kidParameters,
+            faceRegions: command.reportOptions.faceRegions(partition: input.partition, firstImage: command.batch == nil ? entries.first?.url : nil))
         return RunPlan(entries: entries, masks: masks, size: size, methods: methods, fid: fid, configuration: configuration)
     }
 }

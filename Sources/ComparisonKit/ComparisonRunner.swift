@@ -96,9 +96,11 @@ public final class ComparisonRunner {
         try ImageIO.writePNG(ImageIO.masked(truth, mask), to: folder.imageURL(stem: entry.stem, kind: .masked))
         try ImageIO.writeMask(mask, to: folder.imageURL(stem: entry.stem, kind: .mask))
         let holeFraction = Double(mask.holeCount) / Double(mask.width * mask.height)
+        let coreFraction = mask.width == mask.height ? FaceCoreBox(size: mask.width).coreFraction(of: mask) : nil
         var completed: [(label: String?, image: Image)] = [(nil, truth)]
         for method in methods {
-            let (row, image) = try run(method, entry, truth, mask, holeFraction)
+            var (row, image) = try run(method, entry, truth, mask, holeFraction)
+            row.coreFraction = coreFraction
             if let reason = row.error { progress(.failed(image: entry.name, method: method.label, reason: reason)) }
             if let image { completed.append((method.label, image)) }
             outcome.rows.append(row)

@@ -1,32 +1,48 @@
-// report.html: the same settings and table as report.md, then a grid with one line per image:
-// masked input | each method | ground truth, with each method's PSNR/SSIM under its picture.
+// report.html, a page to read: the settings and the sortable results table (as report.md), the KID note,
+// a per-image scatter of two chosen methods (dots jump to the image's row), bar charts and tables per
+// hole-size bin and per face region, and the image grid (masked input | methods | ground truth), which
+// can be ordered by the difference between the two chosen methods. With many methods (a channel sweep)
+// the grid shows the two chosen ones instead of one column per method. Everything is inline: no network.
+// Layout of the page and of its script: docs/evaluation.md, "The HTML report".
 
 import Foundation
 import ImageCore
 
 /// Writes report.html.
 public enum ReportHTML {
+    /// Above this many methods the grid shows only the two chosen ones (select boxes).
+    public static let fullGridLimit = 6
+
     /// The page's text; `images` are the image names in run order.
     public static func text(_ summary: RunSummary, rows: [ResultRow], images: [String], folder: RunFolder) -> String {
+        let grid = ReportGrid(summary: summary, rows: rows, images: images, folder: folder)
         var out = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>Inpainting comparison</title>
         <style>
-        body { font-family: sans-serif; margin: 2em; }
-        table { border-collapse: collapse; }
-        td, th { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: right; }
-        td:first-child, th:first-child { text-align: left; }
-        .grid td { text-align: center; font-size: 0.8em; vertical-align: top; }
-        .grid img { width: 160px; image-rendering: pixelated; display: block; }
-        .failed { color: #a00; }
+        \(ReportHTMLAssets.style)
         </style></head><body>
         <h1>Inpainting comparison</h1>\n
         """
         out += "<ul>\n" + ReportMarkdown.settingsLines(summary.configuration)
             .map { "<li>\(escape($0.replacingOccurrences(of: "`", with: "")))</li>\n" }.joined() + "</ul>\n"
-        out += "<h2>Results (\(summary.images) images)</h2>\n" + table(ReportTable(summary: summary))
-        if let stages = ReportTable.stages(summary: summary) { out += "<h3>Time per stage</h3>\n" + table(stages) }
-        out += "<h2>Images</h2>\n" + grid(summary, rows: rows, images: images, folder: folder)
+        out += "<h2>Results (\(summary.images) images)</h2>\n" + table(ReportTable(summary: summary), id: "results")
+        if summary.methods.contains(where: { $0.fid.value != nil && $0.fid.images < 2048 }) {
+            out += "<p class=\"note\"><strong>With N &lt; 2048 images, KID is the number to compare:</strong> FID is then "
+                + "biased upwards and depends on N; KID (unbiased MMD², \(escape(ReportMarkdown.kidSettings(summary.configuration)))) is not.</p>\n"
+        }
+        if let stages = ReportTable.stages(summary: summary) { out += "<h3>Time per stage</h3>\n" + table(stages, id: "stages") }
+        out += grid.controls
+        out += groupSection(summary.holeSizeBins, title: "By hole size", keyTitle: "hole", text: ReportMarkdown.binsText,
+                            methods: summary.methods.map(\.method), id: "bins")
+        if let regions = summary.faceRegions {
+            out += groupSection(regions, title: "By face region", keyTitle: "region",
+                                text: ReportMarkdown.regionText(size: summary.configuration.size),
+                                methods: summary.methods.map(\.method), id: "regions")
+        }
+        out += "<h2>Images</h2>\n" + grid.table
+        out += "<script type=\"application/json\" id=\"report-data\">\(grid.dataJSON)</script>\n"
+        out += "<script>\n\(ReportHTMLAssets.script)\n</script>\n"
         return out + "</body></html>\n"
     }
 
@@ -35,42 +51,34 @@ public enum ReportHTML {
         try AtomicFile.write(Data(text(summary, rows: rows, images: images, folder: folder).utf8), to: folder.reportHTML)
     }
 
-    static func table(_ t: ReportTable) -> String {
-        var out = "<table>\n<tr>" + t.header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
-        for row in t.rows { out += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n" }
-        return out + "</table>\n"
-    }
-
-    static func grid(_ summary: RunSummary, rows: [ResultRow], images: [String], folder: RunFolder) -> String {
-        let methods = summary.methods.map(\.method)
-        var byKey: [String: ResultRow] = [:]
-        for row in rows { byKey[row.image + "\u{0}" + row.method] = row }
-        var out = "<table class=\"grid\">\n<tr><th>image</th><th>masked input</th>"
-            + methods.map { "<th>\(escape($0))</th>" }.joined() + "<th>ground truth</th></tr>\n"
-        for name in images {
-            let stem = (name as NSString).deletingPathExtension
-            out += "<tr><td>\(escape(name))</td>" + cell(folder.relativeImagePath(stem: stem, kind: .masked), caption: "")
-            for method in methods {
-                guard let row = byKey[name + "\u{0}" + method] else { out += "<td>–</td>"; continue }
-                if let s = row.scores {
-                    let caption = "PSNR \(ReportTable.format(s.psnr, 2)) · SSIM \(ReportTable.format(s.ssim, 3))"
-                    out += cell(folder.relativeImagePath(stem: stem, kind: .method(method)), caption: caption)
-                } else {
-                    out += "<td class=\"failed\">failed: \(escape(row.error ?? ""))</td>"
-                }
-            }
-            out += cell(folder.relativeImagePath(stem: stem, kind: .truth), caption: "") + "</tr>\n"
+    /// A bar chart of mean hole PSNR and one of mean SSIM per group, then the group table.
+    static func groupSection(_ groups: [GroupSummary]?, title: String, keyTitle: String, text: String,
+                             methods: [String], id: String) -> String {
+        guard let groups, !groups.isEmpty else { return "" }
+        var out = "<h2>\(escape(title))</h2>\n<p>\(escape(text))</p>\n"
+        if methods.count > ReportSVG.palette.count {
+            out += "<p>The charts show the first \(ReportSVG.palette.count) of \(methods.count) methods; the table lists all.</p>\n"
         }
-        return out + "</table>\n"
+        func chart(_ value: (MethodSummary) -> Double?, unit: String) -> String {
+            ReportSVG.bars(groups: groups.map { g in ("\(g.key) (\(g.images))", g.methods.map(value)) }, methods: methods, unit: unit)
+        }
+        out += "<div class=\"charts\">" + chart(\.holePSNR, unit: "mean hole PSNR (dB)") + chart(\.ssim, unit: "mean SSIM")
+            + "</div>\n"
+        return out + table(ReportTable.groups(groups, title: keyTitle), id: id)
     }
 
-    static func cell(_ path: String, caption: String) -> String {
-        "<td><img src=\"\(escape(path))\" alt=\"\(escape(path))\" loading=\"lazy\">\(escape(caption))</td>"
+    /// A sortable table (click a header).
+    static func table(_ t: ReportTable, id: String) -> String {
+        var out = "<table class=\"sortable\" id=\"\(escape(id))\">\n<thead><tr>"
+            + t.header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in t.rows { out += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n" }
+        return out + "</tbody></table>\n"
     }
 
     /// Escapes &, <, >, and quotes.
     public static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
     }
 }

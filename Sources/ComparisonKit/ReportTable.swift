@@ -1,5 +1,6 @@
-// The side-by-side table (method, MSE, PSNR, SSIM, FID (N), time) as plain cells, rendered by the
-// Markdown, HTML and terminal writers so all three show the same numbers.
+// The side-by-side table (method, MSE, PSNR, SSIM, FID (N), KID (N), time) as plain cells, rendered by the
+// Markdown, HTML and terminal writers so all three show the same numbers; the same per group of images
+// (hole-size bin, face region).
 
 /// A table of text cells with a header.
 public struct ReportTable: Equatable, Sendable {
@@ -9,7 +10,7 @@ public struct ReportTable: Equatable, Sendable {
     /// The main table of a run.
     public init(summary: RunSummary) {
         header = ["method", "N", "MSE", "PSNR (dB)", "SSIM", "hole MSE", "hole PSNR (dB)", "hole L1", "FID (N)",
-                  "s/image median", "mean", "p90", "images/s", "CPU s/image", "threads", "failed"]
+                  "KID×10³ (N)", "s/image median", "mean", "p90", "images/s", "CPU s/image", "threads", "failed"]
         rows = summary.methods.map(ReportTable.cells)
     }
 
@@ -24,6 +25,21 @@ public struct ReportTable: Equatable, Sendable {
         return table
     }
 
+    /// One line per group and method: counts, every mean, FID and KID over the group's images, median time.
+    public static func groups(_ groups: [GroupSummary], title: String) -> ReportTable {
+        var table = ReportTable(header: [title, "method", "N", "MSE", "PSNR (dB)", "SSIM", "hole MSE", "hole PSNR (dB)",
+                                         "hole L1", "FID (N)", "KID×10³ (N)", "best hole PSNR on", "s/image median"], rows: [])
+        for group in groups {
+            for m in group.methods {
+                table.rows.append([group.key, m.method, String(m.images), format(m.mse, 5), format(m.psnr, 2),
+                                   format(m.ssim, 4), format(m.holeMSE, 5), format(m.holePSNR, 2), format(m.holeL1, 4),
+                                   fidCell(m), kidCell(m), m.bestHolePSNR.map { "\($0) of \(group.images)" } ?? "–",
+                                   format(m.wall?.median, 3)])
+            }
+        }
+        return table
+    }
+
     public init(header: [String], rows: [[String]]) {
         self.header = header
         self.rows = rows
@@ -33,12 +49,11 @@ public struct ReportTable: Equatable, Sendable {
         let psnr = m.psnr.map { value in
             format(value, 2) + (m.psnrCI95.map { " ± " + format($0, 2) } ?? "")
         } ?? "–"
-        let fid = m.fid.value.map { "\(format($0, 2)) (\(m.fid.images))" } ?? "– (\(m.fid.images))"
         var times = [format(m.wall?.median, 3), format(m.wall?.mean, 3), format(m.wall?.p90, 3),
                      format(m.wall?.imagesPerSecond, 2), format(m.cpuMean, 3)]
         if m.external == true { times = times.map { _ in "external" } }   // another tool's outputs: not timed
         return [m.method, String(m.images), format(m.mse, 5), psnr, format(m.ssim, 4), format(m.holeMSE, 5),
-                format(m.holePSNR, 2), format(m.holeL1, 4), fid] + times
+                format(m.holePSNR, 2), format(m.holeL1, 4), fidCell(m), kidCell(m)] + times
             + [m.external == true ? "–" : String(m.threads), String(m.failed)]
     }
 

@@ -44,6 +44,8 @@ public struct ResultRow: Equatable, Sendable {
     public var method: String
     /// Fraction of the image that is hole.
     public var holeFraction: Double
+    /// Share of the hole inside the face-core box of the aligned-face layout (`FaceCoreBox`); nil when unknown.
+    public var coreFraction: Double?
     /// Scores; nil when the method failed on this image.
     public var scores: ImageScores?
     /// Wall seconds of the inpainting alone.
@@ -58,10 +60,11 @@ public struct ResultRow: Equatable, Sendable {
     public var error: String?
 
     public init(image: String, method: String, holeFraction: Double, scores: ImageScores?, wallSeconds: Double?,
-                cpuSeconds: Double?, threads: Int, stages: [StageTime] = [], error: String? = nil) {
+                cpuSeconds: Double?, threads: Int, stages: [StageTime] = [], error: String? = nil, coreFraction: Double? = nil) {
         self.image = image
         self.method = method
         self.holeFraction = holeFraction
+        self.coreFraction = coreFraction
         self.scores = scores
         self.wallSeconds = wallSeconds
         self.cpuSeconds = cpuSeconds
@@ -72,4 +75,10 @@ public struct ResultRow: Equatable, Sendable {
 
     /// Whether the method produced an image.
     public var succeeded: Bool { error == nil && scores != nil }
+
+    /// The face region of the hole, when its share in the face-core box is known.
+    public var faceRegion: FaceRegion? { coreFraction.map(FaceRegion.init(coreFraction:)) }
+
+    /// The hole-size bin (`HoleSizeBin`) of the hole.
+    public var holeSizeBin: HoleSizeBin { HoleSizeBin(fraction: holeFraction) }
 }

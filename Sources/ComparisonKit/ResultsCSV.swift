@@ -8,8 +8,11 @@ import ImageCore
 /// Writing and reading results.csv.
 public enum ResultsCSV {
     /// The header, in column order.
-    public static let columns = ["image", "method", "status", "hole_fraction", "mse", "psnr", "ssim",
+    public static let columns = ["image", "method", "status", "hole_fraction", "hole_core_fraction", "mse", "psnr", "ssim",
                                  "hole_mse", "hole_psnr", "hole_l1", "wall_s", "cpu_s", "threads", "stages", "error"]
+
+    /// The header before hole_core_fraction was added: such files still read (without face regions).
+    static let columnsWithoutCore = columns.filter { $0 != "hole_core_fraction" }
 
     /// The whole file as text.
     public static func text(_ rows: [ResultRow]) -> String {
@@ -38,21 +41,22 @@ public enum ResultsCSV {
         do { table = try CSV.parse(text) } catch {
             throw ComparisonError.csvParse(path: path, line: 0, reason: "unterminated quote")
         }
-        guard let header = table.first, header == columns else {
+        guard let header = table.first, header == columns || header == columnsWithoutCore else {
             throw ComparisonError.csvParse(path: path, line: 1, reason: "unexpected header")
         }
+        let withCore = header == columns
         return try table.dropFirst().enumerated().map { offset, fields in
-            guard fields.count == columns.count else {
+            guard fields.count == header.count else {
                 throw ComparisonError.csvParse(path: path, line: offset + 2,
-                                               reason: "\(fields.count) fields instead of \(columns.count)")
+                                               reason: "\(fields.count) fields instead of \(header.count)")
             }
-            return try row(fields, path: path, line: offset + 2)
+            return try row(withCore ? fields : Array(fields[0..<4]) + [""] + Array(fields[4...]), path: path, line: offset + 2)
         }
     }
 
     static func fields(_ row: ResultRow) -> [String] {
         let s = row.scores
-        return [row.image, row.method, row.succeeded ? "ok" : "failed", number(row.holeFraction),
+        return [row.image, row.method, row.succeeded ? "ok" : "failed", number(row.holeFraction), number(row.coreFraction),
                 number(s?.mse), number(s?.psnr), number(s?.ssim), number(s?.holeMSE), number(s?.holePSNR),
                 number(s?.holeL1), number(row.wallSeconds), number(row.cpuSeconds), String(row.threads),
                 row.stages.map { "\($0.name)=\(number($0.seconds))" }.joined(separator: ";"), row.error ?? ""]
@@ -67,11 +71,11 @@ public enum ResultsCSV {
             return v
         }
         var scores: ImageScores?
-        if f[2] == "ok", let mse = try value(4), let psnr = try value(5), let ssim = try value(6),
-           let holeMSE = try value(7), let holePSNR = try value(8), let holeL1 = try value(9) {
+        if f[2] == "ok", let mse = try value(5), let psnr = try value(6), let ssim = try value(7),
+           let holeMSE = try value(8), let holePSNR = try value(9), let holeL1 = try value(10) {
             scores = ImageScores(mse: mse, psnr: psnr, ssim: ssim, holeMSE: holeMSE, holePSNR: holePSNR, holeL1: holeL1)
         }
-        let stages = try f[13].split(separator: ";").map { item -> StageTime in
+        let stages = try f[14].split(separator: ";").map { item -> StageTime in
             let parts = item.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, let seconds = Double(parts[1]) else {
                 throw ComparisonError.csvParse(path: path, line: line, reason: "bad stage '\(item)'")
@@ -79,8 +83,9 @@ public enum ResultsCSV {
             return StageTime(name: String(parts[0]), seconds: seconds)
         }
         return ResultRow(image: f[0], method: f[1], holeFraction: try value(3) ?? 0, scores: scores,
-                         wallSeconds: try value(10), cpuSeconds: try value(11), threads: Int(f[12]) ?? 1,
-                         stages: stages, error: f[2] == "ok" ? nil : (f[14].isEmpty ? "failed" : f[14]))
+                         wallSeconds: try value(11), cpuSeconds: try value(12), threads: Int(f[13]) ?? 1,
+                         stages: stages, error: f[2] == "ok" ? nil : (f[15].isEmpty ? "failed" : f[15]),
+                         coreFraction: try value(4))
     }
 
     /// A number in the shortest form that reads back to the same Double ("" for nil; "inf" for +∞).

@@ -1,6 +1,8 @@
 // What a run was asked to do, saved in summary.json so the report can state its choices and
 // `compare merge` can check that the parts it joins belong together.
 
+import Metrics
+
 /// One method of a run as configured.
 public struct MethodInfo: Codable, Equatable, Sendable {
     /// Label in tables and file names.
@@ -71,10 +73,18 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
     public var started: String
     /// The command line.
     public var command: String
+    /// How KID draws its subsets (nil in runs made before KID: the defaults).
+    public var kid: KernelInceptionDistance.Parameters?
+    /// Whether the images are aligned faces, so the reports group the holes by face region.
+    public var faceRegions: Bool?
+
+    /// The KID parameters in force.
+    public var kidParameters: KernelInceptionDistance.Parameters { kid ?? KernelInceptionDistance.Parameters() }
 
     public init(data: String, partition: String?, split: String?, limit: Int?, size: Int, masks: MaskSourceDescription,
                 shards: [Shard], methods: [MethodInfo], threads: Int, fidWeights: String?, fidNote: String?,
-                machine: String, started: String, command: String) {
+                machine: String, started: String, command: String,
+                kid: KernelInceptionDistance.Parameters? = KernelInceptionDistance.Parameters(), faceRegions: Bool = false) {
         self.data = data
         self.partition = partition
         self.split = split
@@ -89,5 +99,7 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
         self.machine = machine
         self.started = started
         self.command = command
+        self.kid = kid
+        self.faceRegions = faceRegions
     }
 }

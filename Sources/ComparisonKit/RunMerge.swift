@@ -60,6 +60,7 @@ public enum RunMerge {
                 ("data folder", c.data == merged.data), ("partition", c.partition == merged.partition),
                 ("split", c.split == merged.split), ("limit", c.limit == merged.limit), ("size", c.size == merged.size),
                 ("masks", c.masks == merged.masks), ("methods", c.methods.map(\.label) == merged.methods.map(\.label)),
+                ("KID settings", c.kidParameters == merged.kidParameters), ("face regions", c.faceRegions == merged.faceRegions),
             ]
             if let bad = checks.first(where: { !$0.1 }) {
                 throw ComparisonError.mergeMismatch("the parts differ in their \(bad.0)")

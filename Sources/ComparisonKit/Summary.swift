@@ -1,5 +1,6 @@
-// summary.json: per method, the mean scores over the images it completed, FID with its N, the timing
-// statistics of the inpainting alone, and mean per-stage seconds. Made from result rows only (plus FID and
+// summary.json: per method, the mean scores over the images it completed, FID and KID with their N, the
+// timing statistics of the inpainting alone, and mean per-stage seconds; the same per hole-size bin and,
+// on aligned faces, per face region (GroupSummary). Made from result rows only (plus FID and
 // the configuration), so `compare merge` rebuilds exactly what a single run would have written.
 
 import Foundation
@@ -39,6 +40,10 @@ public struct MethodSummary: Codable, Equatable, Sendable {
     public var holePSNR: Double?
     public var holeL1: Double?
     public var fid: FIDResult
+    /// KID over the same images as FID (nil in summaries written before KID was added).
+    public var kid: KIDResult?
+    /// Images on which this method has the highest hole PSNR of all methods (ties count for each).
+    public var bestHolePSNR: Int?
     /// Wall seconds per image of the inpainting alone.
     public var wall: TimingStats?
     /// Mean CPU seconds per image (all threads).
@@ -69,6 +74,10 @@ public struct RunSummary: Codable, Equatable, Sendable {
     public var images: Int
     public var skipped: [SkippedImage]
     public var methods: [MethodSummary]
+    /// Every method per hole-size bin (only the bins that hold images).
+    public var holeSizeBins: [GroupSummary]?
+    /// Every method per face region, for runs on aligned faces (`RunConfiguration.faceRegions`).
+    public var faceRegions: [GroupSummary]?
     /// Wall seconds of the whole run (sum over the parts of a merged run).
     public var runSeconds: Double
     /// CPU seconds (all threads) of the whole run: the figure that does not depend on other load.
@@ -76,8 +85,10 @@ public struct RunSummary: Codable, Equatable, Sendable {
     /// Wall seconds spent computing FID features.
     public var fidFeatureSeconds: Double
 
-    /// Summarises `rows` (every method of `configuration`, in its order).
-    public init(configuration: RunConfiguration, rows: [ResultRow], skipped: [SkippedImage], fid: [String: FIDResult],
+    /// Summarises `rows` (every method of `configuration`, in its order); `features` holds each method's FID
+    /// and KID over the whole run, `groupFeatures[group key][method]` those over each bin and region.
+    public init(configuration: RunConfiguration, rows: [ResultRow], skipped: [SkippedImage], features: [String: FeatureScores],
+                groupFeatures: [String: [String: FeatureScores]] = [:],
                 runSeconds: Double = 0, runCPUSeconds: Double = 0, fidFeatureSeconds: Double = 0) {
         self.configuration = configuration
         self.runSeconds = runSeconds
@@ -87,8 +98,12 @@ public struct RunSummary: Codable, Equatable, Sendable {
         self.skipped = skipped
         self.methods = configuration.methods.map { info in
             MethodSummary(info: info, rows: rows.filter { $0.method == info.label },
-                          fid: fid[info.label] ?? FIDResult(value: nil, images: 0, note: configuration.fidNote))
+                          scores: features[info.label] ?? .missing(images: 0, note: configuration.fidNote ?? "FID and KID not computed"))
         }
+        MethodSummary.countBest(rows, into: &methods)
+        holeSizeBins = GroupSummary.make(.holeSize, configuration: configuration, rows: rows, features: groupFeatures)
+        faceRegions = configuration.faceRegions == true
+            ? GroupSummary.make(.faceRegion, configuration: configuration, rows: rows, features: groupFeatures) : nil
     }
 
     /// Pretty-printed JSON (sorted keys; ±∞ written as "inf"/"-inf").
@@ -113,7 +128,7 @@ public struct RunSummary: Codable, Equatable, Sendable {
 }
 
 extension MethodSummary {
-    init(info: MethodInfo, rows: [ResultRow], fid: FIDResult) {
+    init(info: MethodInfo, rows: [ResultRow], scores features: FeatureScores) {
         let done = rows.filter(\.succeeded)
         let scores = done.compactMap(\.scores)
         method = info.label
@@ -126,13 +141,23 @@ extension MethodSummary {
         holeMSE = Statistics.mean(scores.map(\.holeMSE))
         holePSNR = Statistics.mean(scores.map(\.holePSNR))
         holeL1 = Statistics.mean(scores.map(\.holeL1))
-        self.fid = fid
+        fid = features.fid
+        kid = features.kid
         wall = TimingStats(seconds: done.compactMap(\.wallSeconds))
         cpuMean = Statistics.mean(done.compactMap(\.cpuSeconds))
         threads = info.threads
         loadSeconds = info.loadSeconds
         stages = MethodSummary.meanStages(done)
         external = info.external
+    }
+
+    /// Sets `bestHolePSNR` of each of `methods` from `rows` (every method's rows of the same images).
+    static func countBest(_ rows: [ResultRow], into methods: inout [MethodSummary]) {
+        var best: [String: Double] = [:]
+        for row in rows { if let v = row.scores?.holePSNR, !v.isNaN { best[row.image] = max(best[row.image] ?? -.infinity, v) } }
+        var counts: [String: Int] = [:]
+        for row in rows { if let v = row.scores?.holePSNR, v == best[row.image] { counts[row.method, default: 0] += 1 } }
+        for i in methods.indices { methods[i].bestHolePSNR = counts[methods[i].method] ?? 0 }
     }
 
     static func meanStages(_ rows: [ResultRow]) -> [StageTime] {

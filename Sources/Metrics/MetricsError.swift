@@ -21,7 +21,7 @@ public enum MetricsError: Error, CustomStringConvertible, LocalizedError {
         case let .fidWeightsInvalid(path, reason):
             return "\(path) is not the FID Inception-v3 TorchScript archive: \(reason). Fetch it again with scripts/fetch-fid-weights.sh"
         case let .notEnoughFeatures(a, b):
-            return "FID needs at least 2 images in each set, got \(a) and \(b)"
+            return "FID and KID need at least 2 images in each set, got \(a) and \(b)"
         case let .featureDimensionMismatch(expected, found):
             return "feature vectors differ in length: \(expected) and \(found); were they made by the same network?"
         }

@@ -4,7 +4,7 @@ import ComparisonKit
 import ImageCore
 import Metrics
 
-/// FID through the real Inception network: a whole run and the merge of its two shards give the same FID.
+/// FID and KID through the real Inception network: a whole run and the merge of its two shards give the same values.
 final class FIDEndToEndTests: XCTestCase {
     func testMergedShardsRecomputeTheSameFID() throws {
         #if DEBUG
@@ -26,7 +26,7 @@ final class FIDEndToEndTests: XCTestCase {
         func run(_ extra: [String], _ out: String) throws {
             var command = try XCTUnwrap(try CompareCommand.parseAsRoot(
                 ["--data", data.path, "--size", "32", "--methods", "patch", "--threads", "2", "--quiet",
-                 "--out", folder.appendingPathComponent(out).path] + extra) as? RunCommand)
+                 "--kid-subset-size", "3", "--out", folder.appendingPathComponent(out).path] + extra) as? RunCommand)
             try command.run()
         }
         try run([], "whole")
@@ -43,6 +43,11 @@ final class FIDEndToEndTests: XCTestCase {
         let value = try XCTUnwrap(whole.value, whole.note ?? "no FID")
         XCTAssertTrue(value.isFinite && value > 0, "FID \(value)")
         XCTAssertEqual(try XCTUnwrap(merged.value), value, accuracy: 1e-6 * max(1, value))
+        let wholeKID = try XCTUnwrap(RunSummary.read(folder.appendingPathComponent("whole/summary.json")).methods[0].kid)
+        let mergedKID = try XCTUnwrap(RunSummary.read(folder.appendingPathComponent("merged/summary.json")).methods[0].kid)
+        XCTAssertEqual(wholeKID.subsetSize, 3)
+        XCTAssertEqual(try XCTUnwrap(mergedKID.mean), try XCTUnwrap(wholeKID.mean, wholeKID.note ?? "no KID"), accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(mergedKID.standardDeviation), try XCTUnwrap(wholeKID.standardDeviation), accuracy: 1e-9)
         #endif
     }
 }

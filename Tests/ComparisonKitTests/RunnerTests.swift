@@ -20,7 +20,8 @@ final class RunnerTests: XCTestCase {
         RunConfiguration(data: folder.appendingPathComponent("data").path, partition: nil, split: nil, limit: nil,
                          size: 32, masks: .generated(protocolName: "rect48-96", seed: 0), shards: [shard],
                          methods: methods.map { MethodInfo(label: $0.label, threads: $0.threads, loadSeconds: $0.loadSeconds, settings: $0.settings) },
-                         threads: 1, fidWeights: "fake", fidNote: nil, machine: "test", started: "now", command: "test")
+                         threads: 1, fidWeights: "fake", fidNote: nil, machine: "test", started: "now", command: "test",
+                         kid: .init(subsets: 20, subsetSize: 3, seed: 1))
     }
 
     func run(shard: Shard, into name: String, failing: Int? = nil) throws -> (RunFolder, RunSummary, RunOutcome) {
@@ -94,7 +95,15 @@ final class RunnerTests: XCTestCase {
             XCTAssertEqual(m.psnr!, w.psnr!, accuracy: 1e-9)
             XCTAssertEqual(m.fid.images, w.fid.images)
             if let wf = w.fid.value { XCTAssertEqual(m.fid.value!, wf, accuracy: 1e-9) }
+            XCTAssertEqual(try XCTUnwrap(m.kid?.mean), try XCTUnwrap(w.kid?.mean), accuracy: 1e-12)
+            XCTAssertEqual(m.kid?.images, w.kid?.images)
         }
+        XCTAssertEqual(merged.holeSizeBins?.map(\.key), whole.holeSizeBins?.map(\.key))
+        XCTAssertEqual(merged.holeSizeBins?.map(\.images), whole.holeSizeBins?.map(\.images))
+        // Parts given out of order: KID's subsets still draw the same images (features in name order).
+        let shuffled = try RunMerge.merge([parts[2], parts[0], parts[1]], into: RunFolder(url: folder.appendingPathComponent("merged2")),
+                                          distance: meanFeatureDistance, command: "merge")
+        XCTAssertEqual(try XCTUnwrap(shuffled.methods[0].kid?.mean), try XCTUnwrap(whole.methods[0].kid?.mean), accuracy: 1e-12)
         XCTAssertThrowsError(try RunMerge.merge([parts[0], parts[0]], into: RunFolder(url: folder.appendingPathComponent("bad")),
                                                 distance: nil, command: "merge"))
     }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import ComparisonKit
+import Foundation
+import ImageCore
+import Metrics
+
+/// How KID is estimated and whether the reports group the holes by face region.
+struct ReportOptions: ParsableArguments {
+    @Option(name: .long, help: "KID: number of subsets (clean-fid and torchmetrics: 100).")
+    var kidSubsets = 100
+
+    @Option(name: .long, help: "KID: largest subset size; smaller runs use all their images (clean-fid and torchmetrics: 1000).")
+    var kidSubsetSize = 1000
+
+    @Option(name: .long, help: "KID: seed of the subset draws.")
+    var kidSeed: UInt64 = 0
+
+    @Option(name: .long, help: ArgumentHelp("""
+        Group the holes by face region (face-core box of the aligned CelebA layout against the periphery): \
+        face, none, or auto (face when --partition is given or the first image is 178×218, aligned CelebA's size).
+        """, valueName: "auto|face|none"))
+    var regions = "auto"
+
+    func validate() throws {
+        if kidSubsets < 1 { throw ValidationError("--kid-subsets must be at least 1, got \(kidSubsets)") }
+        if kidSubsetSize < 2 { throw ValidationError("--kid-subset-size must be at least 2, got \(kidSubsetSize)") }
+        if !["auto", "face", "none"].contains(regions) {
+            throw ValidationError("--regions must be auto, face or none, got '\(regions)'")
+        }
+    }
+
+    var kidParameters: KernelInceptionDistance.Parameters {
+        KernelInceptionDistance.Parameters(subsets: kidSubsets, subsetSize: kidSubsetSize, seed: kidSeed)
+    }
+
+    /// Whether the run's images are aligned faces: `--regions`, or for auto a partition file or a first image
+    /// of aligned CelebA's 178×218.
+    func faceRegions(partition: String?, firstImage: URL?) -> Bool {
+        switch regions {
+        case "face": return true
+        case "none": return false
+        default:
+            if partition != nil { return true }
+            guard let firstImage, let image = try? ImageFile.read(firstImage).image else { return false }
+            return image.width == 178 && image.height == 218
+        }
+    }
+}
