@@ -22,6 +22,9 @@ struct MethodOptions: ParsableArguments {
     @Option(name: .long, help: "Telea's method: radius ε of the neighbourhood in pixels (at least 1).")
     var teleaRadius: Double = 5
 
+    @Flag(name: .long, help: "Telea's method: without the paper's first-order term (weighted mean of the neighbours).")
+    var teleaZeroOrder = false
+
     @Option(name: .long, help: "Threads for each method and the FID network (default: all cores).")
     var threads: Int = defaultThreadCount
 

@@ -25,6 +25,9 @@ struct TeleaCommand: ParsableCommand {
     @Option(help: "Radius ε in pixels of the neighbourhood each hole pixel is estimated from (at least 1).")
     var radius: Double = 5
 
+    @Flag(help: "Drop the paper's first-order term: each pixel is the weighted mean of its neighbours (smoother).")
+    var zeroOrder = false
+
     @Flag(help: "Treat zero mask pixels as the hole.")
     var invertMask = false
 
@@ -39,7 +42,7 @@ struct TeleaCommand: ParsableCommand {
         let holes = try Mask.read(URL(fileURLWithPath: mask), invert: invertMask)
         try holes.validate(against: loaded.image, path: mask)
         let start = DispatchTime.now().uptimeNanoseconds
-        let result = try TeleaInpainter(parameters: Parameters(radius: radius)).inpaint(loaded.image, mask: holes)
+        let result = try TeleaInpainter(parameters: Parameters(radius: radius, firstOrder: !zeroOrder)).inpaint(loaded.image, mask: holes)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         warn(String(format: "%dx%d, %d hole pixels, radius %g: %.3f s", loaded.image.width, loaded.image.height,
                     holes.holeCount, radius, seconds))

@@ -9,9 +9,13 @@ final class TeleaMethod: InpaintingMethod {
     let loadSeconds: Double? = nil
     let inpainter: TeleaInpainter
 
-    init(options: MethodOptions) { inpainter = TeleaInpainter(parameters: Parameters(radius: options.teleaRadius)) }
+    init(options: MethodOptions) {
+        inpainter = TeleaInpainter(parameters: Parameters(radius: options.teleaRadius, firstOrder: !options.teleaZeroOrder))
+    }
 
-    var settings: [String: String] { ["radius": "\(inpainter.parameters.radius)"] }
+    var settings: [String: String] {
+        ["radius": "\(inpainter.parameters.radius)", "first-order term": "\(inpainter.parameters.firstOrder)"]
+    }
 
     func inpaint(_ image: Image, mask: Mask) throws -> InpaintOutput {
         InpaintOutput(image: try inpainter.inpaint(image, mask: mask))

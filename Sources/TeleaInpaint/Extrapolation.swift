@@ -15,8 +15,11 @@ import ImageCore
 struct Extrapolation {
     /// Offsets (dx, dy) of the disc of radius ε, without (0, 0), with their 1/|r|² distance weight.
     let offsets: [(dx: Int, dy: Int, distanceWeight: Double)]
+    /// Whether the estimate from q includes ∇I(q)·(p − q) (`Parameters.firstOrder`).
+    let firstOrder: Bool
 
-    init(radius: Double) {
+    init(radius: Double, firstOrder: Bool) {
+        self.firstOrder = firstOrder
         let reach = Int(radius.rounded(.down))
         var offsets: [(Int, Int, Double)] = []
         for dy in -reach...reach {
@@ -74,7 +77,9 @@ struct Extrapolation {
     /// value's overshoot at an edge into the next pixel's gradient, and streaks of saturated colour grow
     /// across large holes; docs/methods-and-masks.md.)
     func gradient(of c: Int, _ x: Int, _ y: Int, _ m: FastMarching) -> (x: Double, y: Double) {
-        guard m.hasValue(x - 1, y), m.hasValue(x + 1, y), m.hasValue(x, y - 1), m.hasValue(x, y + 1) else { return (0, 0) }
+        guard firstOrder, m.hasValue(x - 1, y), m.hasValue(x + 1, y), m.hasValue(x, y - 1), m.hasValue(x, y + 1) else {
+            return (0, 0)
+        }
         let plane = m.image.planeSize, w = m.width, base = c * plane + y * w + x
         let px = m.image.pixels
         return ((Double(px[base + 1]) - Double(px[base - 1])) / 2, (Double(px[base + w]) - Double(px[base - w])) / 2)

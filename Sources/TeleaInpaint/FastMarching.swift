@@ -23,22 +23,28 @@ struct FastMarching {
     let width: Int, height: Int
     let extrapolation: Extrapolation
 
-    init(image: Image, mask: Mask, radius: Double) {
+    init(image: Image, mask: Mask, radius: Double, firstOrder: Bool) {
         self.image = image
         width = image.width
         height = image.height
         state = mask.isHole.map { $0 ? .inside : .known }
         time = mask.isHole.map { $0 ? .infinity : 0 }
-        extrapolation = Extrapolation(radius: radius)
+        extrapolation = Extrapolation(radius: radius, firstOrder: firstOrder)
         // The initial band: known pixels with a hole among their 4 neighbours (the boundary ∂Ω), at T = 0.
+        var boundary: [Int] = []
         for y in 0..<height {
             for x in 0..<width where state[y * width + x] == .known {
                 if neighbours(x, y).contains(where: { state[$0] == .inside }) {
                     state[y * width + x] = .band
                     band.insert(pixel: y * width + x, time: 0)
+                    boundary.append(y * width + x)
                 }
             }
         }
+        // Known pixels: T = −(distance to the boundary), over a band wider than ε (OutsideDistance).
+        let limit = 2 * radius + 2
+        let outside = OutsideDistance.distances(mask: mask, boundary: boundary, limit: limit)
+        for i in time.indices where !mask.isHole[i] { time[i] = -min(outside[i], limit) }
     }
 
     /// Pops the band's smallest T, freezes it, and advances the front to its 4 neighbours, until the band is empty.
@@ -73,8 +79,12 @@ struct FastMarching {
             guard xx >= 0, xx < width, yy >= 0, yy < height, state[yy * width + xx] == .known else { return .infinity }
             return time[yy * width + xx]
         }
-        let a = min(frozen(x - 1, y), frozen(x + 1, y))
-        let b = min(frozen(x, y - 1), frozen(x, y + 1))
+        return FastMarching.upwind(min(frozen(x - 1, y), frozen(x + 1, y)), min(frozen(x, y - 1), frozen(x, y + 1)))
+    }
+
+    /// The solution T of (T − a)² + (T − b)² = 1 with T ≥ a, b when |a − b| < 1, else min(a, b) + 1;
+    /// a and b are the smaller frozen times along each axis (+∞ where none).
+    static func upwind(_ a: Double, _ b: Double) -> Double {
         if a.isFinite && b.isFinite && abs(a - b) < 1 {
             let d = a - b
             return (a + b + (2 - d * d).squareRoot()) / 2

@@ -6,6 +6,13 @@ public struct Parameters: Equatable, Sendable {
     /// Default 5: the paper's examples use a few pixels, and 5 is the `inpaintRadius` OpenCV users
     /// commonly pass to `cv::inpaint(…, INPAINT_TELEA)`.
     public var radius: Double = 5
+    /// Whether each estimate uses the first-order term ∇I(q)·(p − q) of the paper (§2.1). Off, every pixel is
+    /// the weighted mean of its neighbours' values: smoother, and on large face holes closer to OpenCV's
+    /// output and higher in PSNR (docs/methods-and-masks.md).
+    public var firstOrder: Bool = true
 
-    public init(radius: Double = 5) { self.radius = radius }
+    public init(radius: Double = 5, firstOrder: Bool = true) {
+        self.radius = radius
+        self.firstOrder = firstOrder
+    }
 }

@@ -1,5 +1,5 @@
 // Telea's fast-marching inpainting: A. Telea, "An Image Inpainting Technique Based on the Fast Marching
-// Method", Journal of Graphics Tools 9(1):23–34, 2004 (doi:10.1080/10867651.2004.10487596), written from the
+// Method", Journal of Graphics Tools 9(1):25–36, 2004 (doi:10.1080/10867651.2004.10487596), written from the
 // paper (README.md in this folder; docs/methods-and-masks.md).
 //
 // The hole is filled from its boundary inwards, in the order of the distance T to the boundary that the fast
@@ -26,7 +26,8 @@ public struct TeleaInpainter: Sendable {
         let holes = mask.holeCount
         if holes == 0 { return image }
         if holes == mask.width * mask.height { throw TeleaError.noKnownPixel }
-        var marching = FastMarching(image: image, mask: mask, radius: parameters.radius)
+        var marching = FastMarching(image: image, mask: mask, radius: parameters.radius,
+                                    firstOrder: parameters.firstOrder)
         marching.march()
         return marching.image
     }

@@ -89,4 +89,19 @@ final class MethodsCommandTests: XCTestCase {
         let report = try String(contentsOfFile: second + "/report.md", encoding: .utf8)
         XCTAssertTrue(report.contains("external"), report)
     }
+
+    func testMasksCommandWritesLaMaMasksForReuse() throws {
+        let data = folder.appendingPathComponent("faces")
+        for i in 0..<3 { try ImageFile.writePNG(Image(width: 72, height: 64, value: 0.5), to: data.appendingPathComponent("p\(i).png")) }
+        let batch = folder.appendingPathComponent("batch").path
+        var masks = try XCTUnwrap(try CompareCommand.parseAsRoot(["masks", "--data", data.path, "--size", "64", "--protocol", "thick",
+                                                                  "--seed", "5", "--out", batch]) as? MasksCommand)
+        try masks.run()
+        for i in 0..<3 {
+            let mask = try Mask.read(URL(fileURLWithPath: batch).appendingPathComponent("masks/p\(i).png"))
+            XCTAssertEqual(mask, MaskProtocol.thick.mask(width: 64, height: 64, seed: 5, imageName: "p\(i).png"))
+            XCTAssertTrue((1...(64 * 64 / 2)).contains(mask.holeCount), "p\(i): \(mask.holeCount) hole pixels")
+        }
+    }
 }
+
