@@ -21,9 +21,13 @@ public final class ConvTranspose2d: Module {
     /// The arithmetic of this layer (f32: the engine's lowering; bf16: oneDNN where the CPU has BF16, else
     /// f32). A per-layer setting; networks set it for all their layers.
     public var precision: ComputePrecision = .f32
-    private lazy var lowPrecision = DNNLConvolution(.init(
-        transposed: true, inChannels: inChannels, outChannels: outChannels, kernel: [kernelSize, kernelSize],
-        stride: [stride, stride], padding: [padding, padding], dilation: [dilation, dilation], bias: bias != nil))
+    private lazy var lowPrecision: BF16ConvolutionKernel =
+        DNNLSubpixelDeconvolution.applies(kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation,
+                                          outputPadding: outputPadding)
+        ? DNNLSubpixelDeconvolution(inChannels: inChannels, outChannels: outChannels, bias: bias != nil)
+        : DNNLConvolution(.init(transposed: true, inChannels: inChannels, outChannels: outChannels,
+                                kernel: [kernelSize, kernelSize], stride: [stride, stride], padding: [padding, padding],
+                                dilation: [dilation, dilation], bias: bias != nil))
 
     /// A transposed convolution with zero weights and bias (load or `resetParameters` them).
     public init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
@@ -166,10 +170,12 @@ public final class ConvTranspose2d: Module {
     }
 
     /// The oneDNN lowering when this layer runs in bf16 and oneDNN takes its geometry, else nil.
-    private func oneDNN(_ x: Tensor, _ g: ConvGeometry) -> DNNLConvolution? {
+    private func oneDNN(_ x: Tensor, _ g: ConvGeometry) -> BF16ConvolutionKernel? {
         guard precision.effective == .bf16 else { return nil }
         let kernel = lowPrecision
-        return kernel.supports(input: x.shape, output: [x.shape[0], outChannels, g.height, g.width]) ? kernel : nil
+        if let general = kernel as? DNNLConvolution,
+           !general.supports(input: x.shape, output: [x.shape[0], outChannels, g.height, g.width]) { return nil }
+        return kernel
     }
 
     private func backwardImage(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,

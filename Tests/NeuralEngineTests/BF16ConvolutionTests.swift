@@ -64,23 +64,27 @@ final class BF16ConvolutionTests: XCTestCase {
         check(Conv2d(16, 3, kernelSize: 3, stride: 1, padding: 1, bias: true), input: [2, 16, 8, 8], seed: 5)
     }
 
-    func testTransposedConvolutionMatchesF32() {
-        let layer = ConvTranspose2d(32, 16, kernelSize: 4, stride: 2, padding: 1)
-        var rng = TestRNG(7)
-        layer.resetParameters(using: &rng)
-        let x = randomTensor([2, 32, 6, 6], &rng)
-        let (y32, c32) = layer.forward(x)
-        let dy = randomTensor(y32.shape, &rng)
-        let dx32 = layer.backward(dy, cache: c32)
-        let (dW32, db32) = (layer.weight.grad, layer.bias!.grad)
-        layer.zeroGradients()
-        layer.precision = .bf16
-        let (y16, c16) = layer.forward(x)
-        let dx16 = layer.backward(dy, cache: c16)
-        assertBF16Close(y16, y32, "deconv forward")
-        assertBF16Close(dx16, dx32, "deconv dx")
-        assertBF16Close(layer.weight.grad, dW32, "deconv dW")
-        assertBF16Close(layer.bias!.grad, db32, "deconv db")
+    /// GLCIC's k4 s2 p1 (the sub-pixel lowering) and a general geometry (oneDNN's deconvolution).
+    func testTransposedConvolutionsMatchF32() {
+        for (layer, shape, seed) in [(ConvTranspose2d(32, 16, kernelSize: 4, stride: 2, padding: 1), [2, 32, 6, 6], UInt64(7)),
+                                     (ConvTranspose2d(8, 16, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1), [2, 8, 5, 7], 8)] {
+            var rng = TestRNG(seed)
+            layer.resetParameters(using: &rng)
+            let x = randomTensor(shape, &rng)
+            let (y32, c32) = layer.forward(x)
+            let dy = randomTensor(y32.shape, &rng)
+            let dx32 = layer.backward(dy, cache: c32)
+            let (dW32, db32) = (layer.weight.grad, layer.bias!.grad)
+            layer.zeroGradients()
+            layer.precision = .bf16
+            let (y16, c16) = layer.forward(x)
+            let dx16 = layer.backward(dy, cache: c16)
+            let name = "deconv k\(layer.kernelSize) s\(layer.stride)"
+            assertBF16Close(y16, y32, "\(name) forward")
+            assertBF16Close(dx16, dx32, "\(name) dx")
+            assertBF16Close(layer.weight.grad, dW32, "\(name) dW")
+            assertBF16Close(layer.bias!.grad, db32, "\(name) db")
+        }
     }
 
     func testFusedEpilogueAndWeightRefresh() {
