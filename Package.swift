@@ -25,13 +25,15 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        // oneDNN (Debian ships no pkg-config file for it): the bf16 convolutions of NeuralEngine.
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         // libpng reports errors by longjmp, which Swift cannot survive: this C shim catches them with setjmp.
         .target(name: "CPNGShim", dependencies: ["CPNG"]),
 
         .target(name: "ImageCore", dependencies: ["CFFTW", "CPNGShim", "CTurboJPEG"], swiftSettings: optimise),
         .target(name: "PatchInpaint", dependencies: ["ImageCore"], swiftSettings: optimise),
         .target(name: "TeleaInpaint", dependencies: ["ImageCore"], swiftSettings: optimise),
-        .target(name: "NeuralEngine", dependencies: ["CBLAS", "ZIPFoundation"], swiftSettings: optimise),
+        .target(name: "NeuralEngine", dependencies: ["CBLAS", "CDNNL", "ZIPFoundation"], swiftSettings: optimise),
         .target(name: "DeepInpaint", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
         .target(name: "Metrics", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
         .target(name: "ComparisonKit", dependencies: ["ImageCore", "NeuralEngine", "Metrics"], swiftSettings: optimise),

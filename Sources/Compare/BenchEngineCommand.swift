@@ -30,6 +30,9 @@ struct BenchEngineCommand: ParsableCommand {
     @Flag(help: "Lower every convolution by im2col (disables the shifted-GEMM path), for comparison.")
     var im2colOnly = false
 
+    @Option(help: precisionHelp(training: false))
+    var precision: ComputePrecision = .f32
+
     @Flag(help: "Also time one training step's forward and backward through the layer stack.")
     var backward = false
 
@@ -43,7 +46,8 @@ struct BenchEngineCommand: ParsableCommand {
         if let im2colBudget { EngineMemory.im2colBudget = max(1, im2colBudget) }
         if gemmSize > 0 { benchGemm(gemmSize) }
         Conv2d.useShiftedGEMM = !im2colOnly
-        let stack = BenchStack(seed: 1)
+        let effective = resolvedPrecision(precision, training: false)
+        let stack = BenchStack(seed: 1, precision: effective)
         var rng = BenchRNG(state: 7)
         let x = Tensor.uniform([batch, 4, size, size], bound: 1, using: &rng)
         var best = [Double](repeating: .infinity, count: stack.blocks.count), bestLayerCPU = best
@@ -57,7 +61,7 @@ struct BenchEngineCommand: ParsableCommand {
             bestTotal = min(bestTotal, total)
         }
         let scale = Double(batch) * Double(size * size) / (160.0 * 160.0)
-        print("completion-network layers, batch \(batch), \(size)×\(size), \(EngineThreads.cores) cores, best of \(repeats), OpenBLAS kernels \(blasKernelDescription):")
+        print("completion-network layers, batch \(batch), \(size)×\(size), \(EngineThreads.cores) cores, \(effective) convolutions, best of \(repeats), OpenBLAS kernels \(blasKernelDescription):")
         print("  layer        wall ms   GFLOP/s   CPU ms   GFLOP/CPU-s")
         for (i, block) in stack.blocks.enumerated() {
             let gflop = 2 * block.mmac * scale / 1000

@@ -4,18 +4,19 @@ import Foundation
 import ImageCore
 import NeuralEngine
 
-/// `compare bench iizuka`: eval-mode inference time of the completion network against PyTorch's figures
-/// (glcic.md: PyTorch 2.15, oneDNN, 2 threads, on the reference machine), and peak memory at 1024×1024.
+/// `compare bench iizuka`: eval-mode inference time of the completion network, against PyTorch measured on
+/// the same machine by tools/pytorch_bench.py (`--pytorch FILE`), and peak memory at 1024×1024.
 struct BenchIizukaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iizuka",
-        abstract: "Time the completion network's inference (random weights) against PyTorch's figures.",
+        abstract: "Time the completion network's inference (random weights), against PyTorch with --pytorch.",
         discussion: """
         Workloads: batch 1 at 160², 256², 512² and batch 16 at 160² (median of --repeats runs after one warm-up), \
         GFLOP/s from 25.43 GFLOP per 160×160 image scaled by area, and a 1024×1024 run whose peak resident \
         memory is reported (measured first, so that the process peak belongs to it). The process CPU time per \
-        run is shown too: on a busy machine GFLOP per CPU-second is the steadier figure (PyTorch's 143 ms at \
-        160² on 2 threads is about 89 GFLOP/CPU-s).
+        run is shown too: on a busy machine GFLOP per CPU-second is the steadier figure. With --pytorch FILE \
+        (written by tools/pytorch_bench.py on this machine) each workload shows PyTorch's f32 and bf16-autocast \
+        medians and the speed ratio against the same precision (PyTorch's time over ours: above 1 = faster).
         """)
 
     @Option(help: "Timed runs per workload (the median is reported).")
@@ -24,6 +25,12 @@ struct BenchIizukaCommand: ParsableCommand {
     @Option(help: "Cores the engine uses (default: all online processors).")
     var threads: Int?
 
+    @Option(help: precisionHelp(training: false))
+    var precision: ComputePrecision = .f32
+
+    @Option(help: ArgumentHelp("PyTorch timings of the same workloads from tools/pytorch_bench.py (JSON).", valueName: "file"))
+    var pytorch: String?
+
     @Flag(help: "Skip the 1024×1024 memory check.")
     var skipMemory = false
 
@@ -31,8 +38,8 @@ struct BenchIizukaCommand: ParsableCommand {
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
     }
 
-    /// (batch, side, PyTorch median seconds).
-    static let workloads: [(batch: Int, side: Int, pytorch: Double)] = [(1, 160, 0.143), (1, 256, 0.397), (1, 512, 1.84), (16, 160, 2.94)]
+    /// (batch, side) of the timed workloads (tools/pytorch_bench.py runs the same).
+    static let workloads: [(batch: Int, side: Int)] = [(1, 160), (1, 256), (1, 512), (16, 160)]
 
     func run() throws {
         if let threads { EngineThreads.cores = max(1, threads) }
@@ -40,7 +47,10 @@ struct BenchIizukaCommand: ParsableCommand {
         var rng = SplitMix64(seed: 1)
         network.resetParameters(using: &rng)
         network.training = false
-        print("completion network, eval mode, random weights, \(EngineThreads.cores) cores, OpenBLAS kernels \(blasKernelDescription)")
+        network.precision = resolvedPrecision(precision, training: false)
+        let reference = try pytorch.map(PyTorchReference.load)
+        print("completion network, eval mode, random weights, \(EngineThreads.cores) cores, \(network.precision) convolutions, OpenBLAS kernels \(blasKernelDescription)")
+        print(reference.map { "reference: \($0.summary)" } ?? "reference: none measured (run tools/pytorch_bench.py and pass --pytorch FILE for ratios)")
         if !skipMemory {
             let x = input(batch: 1, side: 1024, &rng)
             let t0 = DispatchTime.now().uptimeNanoseconds
@@ -48,7 +58,7 @@ struct BenchIizukaCommand: ParsableCommand {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
             print(String(format: "1024×1024, batch 1: %.2f s, peak resident memory %.2f GB (target ≤ 4 GB)", seconds, peakResidentGB()))
         }
-        print("workload          median     GFLOP/s   PyTorch   speed vs PyTorch   CPU s   GFLOP/CPU-s")
+        print("workload         median   best     GFLOP/s   CPU s  GFLOP/CPU-s  PyTorch f32  PyTorch bf16  speed vs PyTorch \(network.precision)")
         for w in Self.workloads {
             let x = input(batch: w.batch, side: w.side, &rng)
             _ = network.inference(x)                       // warm-up (buffers, OpenBLAS threads)
@@ -62,8 +72,13 @@ struct BenchIizukaCommand: ParsableCommand {
             }
             let median = times.sorted()[times.count / 2], cpu = cpuTimes.sorted()[cpuTimes.count / 2]
             let gflop = 25.43 * Double(w.batch) * Double(w.side * w.side) / (160 * 160)
-            print(String(format: "b%-2d %4d×%-4d %9.3f s %9.1f %8.3f s %10.2f× %9.3f %9.1f", w.batch, w.side, w.side, median,
-                         gflop / median, w.pytorch, w.pytorch / median, cpu, gflop / cpu))
+            let ref = reference?.inference(batch: w.batch, side: w.side)
+            let same = network.precision == .bf16 ? ref?.bf16 : ref?.f32
+            print(String(format: "b%-2d %4d×%-4d %7.3f s %7.3f s %7.1f %7.3f %9.1f   %@ %@ %@", w.batch, w.side, w.side, median,
+                         times.min()!, gflop / median, cpu, gflop / cpu,
+                         seconds(ref?.f32?.median_s).padding(toLength: 12, withPad: " ", startingAt: 0),
+                         seconds(ref?.bf16?.median_s).padding(toLength: 13, withPad: " ", startingAt: 0),
+                         speedRatio(pytorch: same?.median_s, ours: median)))
         }
     }
 

@@ -8,7 +8,7 @@ struct BenchStack {
     struct Block { let name: String; let op: Op; let bn: BatchNorm2d?; let mmac: Double }
     let blocks: [Block]
 
-    init(seed: UInt64) {
+    init(seed: UInt64, precision: ComputePrecision = .f32) {
         var rng = BenchRNG(state: seed)
         // (name, Cin, Cout, k, stride, pad, dilation, deconv, MMAC at 160×160)
         let table: [(String, Int, Int, Int, Int, Int, Int, Bool, Double)] = [
@@ -28,10 +28,12 @@ struct BenchStack {
             if isDeconv {
                 let layer = ConvTranspose2d(cin, cout, kernelSize: k, stride: s, padding: p)
                 layer.resetParameters(using: &rng)
+                layer.precision = precision
                 op = .deconv(layer)
             } else {
                 let layer = Conv2d(cin, cout, kernelSize: k, stride: s, padding: p, dilation: d)
                 layer.resetParameters(using: &rng)
+                layer.precision = precision
                 op = .conv(layer)
             }
             return Block(name: name, op: op, bn: name == "conv17" ? nil : BatchNorm2d(cout), mmac: mmac)

@@ -4,15 +4,17 @@ import DeepInpaint
 import Foundation
 import NeuralEngine
 
-/// `compare bench train`: median training-step time of each phase against PyTorch's, and peak memory.
+/// `compare bench train`: median training-step time of each phase, against PyTorch measured on the same
+/// machine by tools/pytorch_bench.py (`--pytorch FILE`), and peak memory.
 struct BenchTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Time training steps of phases 1, 2 and 3 on synthetic images; compare with PyTorch 2.15 on this machine.",
+        abstract: "Time training steps of phases 1, 2 and 3 on synthetic images; against PyTorch with --pytorch.",
         discussion: """
         Runs --steps steps of each phase in order (phase 1, then 2, then 3, as a run does) on random images \
-        and prints each phase's median step time, its ratio to PyTorch's (8.17 s / 4.79 s / 10.84 s at batch 16, \
-        160x160, local 96, 2 threads; ../shared/docs/glcic.md) and the process's peak memory.
+        and prints each phase's median step time and the process's peak memory; with --pytorch FILE (written \
+        by tools/pytorch_bench.py on this machine, same batch, sizes and widths) also PyTorch's f32 and \
+        bf16-autocast medians and the speed ratio against the same precision (PyTorch's time over ours).
         """)
 
     @Option(help: "Steps timed per phase, after one untimed warm-up step (the median is reported).")
@@ -29,9 +31,10 @@ struct BenchTrainCommand: ParsableCommand {
     var discriminatorWidth: Double = 1
     @Option(help: "Discriminators: both, global or local.")
     var discriminators: String = "both"
-
-    /// PyTorch 2.15 (oneDNN, 2 threads) step times at batch 16, 160×160, local 96 (glcic.md's table).
-    static let pytorchSeconds: [Double] = [8.17, 4.79, 10.84]
+    @Option(help: precisionHelp(training: true))
+    var precision: ComputePrecision?
+    @Option(help: ArgumentHelp("PyTorch timings of the same steps from tools/pytorch_bench.py (JSON).", valueName: "file"))
+    var pytorch: String?
 
     func validate() throws {
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1") }
@@ -50,7 +53,9 @@ struct BenchTrainCommand: ParsableCommand {
         do { try p.validate() } catch let e as TrainingError { throw ValidationError(e.description) }
         var rng = SystemRandomNumberGenerator()
         let images = Tensor(shape: [batch, 3, size, size], data: (0..<(batch * 3 * size * size)).map { _ in Float.random(in: 0...1, using: &rng) })
+        let reference = try pytorch.map(PyTorchReference.load)
         let trainer = Trainer(parameters: p, meanPixel: [0.5, 0.43, 0.39])
+        trainer.networks.precision = resolvedPrecision(precision, training: true)
         var times: [[Double]] = [[], [], []], cpu: [[Double]] = [[], [], []]
         var warmedUp: Set<Int> = []
         while !trainer.isFinished {
@@ -68,13 +73,17 @@ struct BenchTrainCommand: ParsableCommand {
             FileHandle.standardError.write(Data(String(format: "phase %d step %.3f s (CPU %.3f s)%@\n", phase + 1, wall, used,
                                                        timed ? "" : ", warm-up, not timed").utf8))
         }
-        let standard = batch == 16 && size == 160 && localSize == 96 && width == 1 && discriminatorWidth == 1 && p.discriminators == .both
-        print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(width), discriminators \(discriminators) at width \(discriminatorWidth), \(steps) timed step(s) per phase after a warm-up, OpenBLAS kernels \(blasKernelDescription)")
+        let standard = width == 1 && discriminatorWidth == 1 && p.discriminators == .both   // the script's networks
+        let precisionUsed = trainer.networks.precision
+        print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(width), discriminators \(discriminators) at width \(discriminatorWidth), \(precisionUsed) convolutions, \(steps) timed step(s) per phase after a warm-up, OpenBLAS kernels \(blasKernelDescription)")
+        print(reference.map { "reference: \($0.summary)" } ?? "reference: none measured (run tools/pytorch_bench.py and pass --pytorch FILE for ratios)")
         for phase in 0..<3 {
             let median = Statistics.median(times[phase])!, cpuMedian = Statistics.median(cpu[phase])!   // steps ≥ 1
             var line = String(format: "phase %d: median %.2f s (%.1f img/s), CPU %.2f s", phase + 1, median, Double(batch) / median, cpuMedian)
-            if standard {
-                line += String(format: "; PyTorch %.2f s; ratio %.2fx (>1 = slower than PyTorch)", Self.pytorchSeconds[phase], median / Self.pytorchSeconds[phase])
+            if standard, let ref = reference?.training(phase: phase + 1, batch: batch, size: size, localSize: localSize) {
+                let same = precisionUsed == .bf16 ? ref.bf16 : ref.f32
+                line += "; PyTorch f32 \(seconds(ref.f32?.median_s)), bf16 autocast \(seconds(ref.bf16?.median_s)); "
+                    + "speed vs PyTorch \(precisionUsed) \(speedRatio(pytorch: same?.median_s, ours: median)) (>1 = faster)"
             }
             print(line)
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DeepInpaint
 import Foundation
 import ImageCore
+import NeuralEngine
 
 /// `compare iizuka`: completes one image with the GLCIC completion network (Iizuka et al. 2017).
 struct IizukaCommand: ParsableCommand {
@@ -38,6 +39,9 @@ struct IizukaCommand: ParsableCommand {
     @Option(help: "Zero output channels of network blocks after their BatchNorm, e.g. conv1:44,conv14:44.")
     var ablate: String?
 
+    @Option(help: precisionHelp(training: false))
+    var precision: ComputePrecision = .f32
+
     @Flag(help: "The mask's holes are black (zero) instead of non-zero.")
     var invertMask = false
 
@@ -52,6 +56,7 @@ struct IizukaCommand: ParsableCommand {
         let holes = try Mask.read(URL(fileURLWithPath: mask), invert: invertMask)
         try holes.validate(against: loaded.image, path: mask)
         let file = try CompletionModelFile.load(path: try weightsPath())
+        file.network.precision = resolvedPrecision(precision, training: false)
         var parameters = Inpainter.Parameters(blend: blend)
         if let mpv { parameters.meanPixelValue = try MeanPixelValue(parsing: mpv) }
         if let ablate { parameters.ablation = try ChannelAblation(parsing: ablate, outputChannels: file.network.blockOutputChannels) }

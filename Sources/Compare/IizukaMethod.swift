@@ -38,10 +38,11 @@ final class IizukaMethod: InpaintingMethod {
             parameters.ablation = try ChannelAblation(parsing: text, outputChannels: file.network.blockOutputChannels)
         }
         if let text = options.iizukaMpv { parameters.meanPixelValue = try MeanPixelValue(parsing: text) }
+        file.network.precision = resolvedPrecision(options.iizukaPrecision, training: false)
         inpainter = try Inpainter(network: file.network, metadataMeanPixelValue: file.meanPixelValue, parameters: parameters)
         notices = inpainter.notices.map { "\(label): \($0)" }
         var settings = ["weights": weights.lastPathComponent, "mpv": inpainter.meanPixelValue.description,
-                        "blend": parameters.blend.rawValue, "batch": "1"]
+                        "blend": parameters.blend.rawValue, "batch": "1", "precision": file.network.precision.rawValue]
         if let ablation { settings["ablate"] = ablation }
         self.settings = settings
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ComparisonKit
 import Foundation
 import ImageCore
+import NeuralEngine
 
 /// The methods to compare and the options passed through to them.
 struct MethodOptions: ParsableArguments {
@@ -40,6 +41,9 @@ struct MethodOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Mean pixel value filling the holes (default: from the weights).", valueName: "R,G,B"))
     var iizukaMpv: String?
+
+    @Option(name: .long, help: precisionHelp(training: false))
+    var iizukaPrecision: ComputePrecision = .f32
 
     @Option(name: .long, help: "Patch method: patch side (odd).")
     var patchSize: Int?

@@ -68,6 +68,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Threads of the neural engine (default: all cores). 1 lets several runs share a machine without waiting on each other.")
     var threads: Int?
 
+    @Option(help: precisionHelp(training: true))
+    var precision: ComputePrecision?
+
     @Flag(name: .customLong("otenim-compat"), help: "Reproduce otenim's quirks: the network in train mode during phase 2, and the discriminator's gradient leak in phase 3.")
     var otenimCompat = false
 
@@ -103,7 +106,8 @@ struct TrainCommand: ParsableCommand {
         if let threads { EngineThreads.cores = threads }
         let options = TrainingRunOptions(data: URL(fileURLWithPath: data), partition: partition.map { URL(fileURLWithPath: $0) },
                                          runFolder: URL(fileURLWithPath: out), checkpointEvery: checkpointEvery, resume: resume,
-                                         initialNetwork: initNetwork.map { URL(fileURLWithPath: $0) })
+                                         initialNetwork: initNetwork.map { URL(fileURLWithPath: $0) },
+                                         precision: precision)
         do {
             try TrainingRun.run(try parameters(), options: options, progress: TrainProgressPrinter().report)
         } catch let error as TrainingError {
@@ -114,19 +118,29 @@ struct TrainCommand: ParsableCommand {
 }
 
 /// Prints a run's events on stderr.
-struct TrainProgressPrinter {
+final class TrainProgressPrinter {
+    /// The run's precision, shown in every step line.
+    private var precision = ""
+
     func report(_ event: TrainingEvent) {
         var line: String
         switch event {
         case let .dataset(train, monitoring, unreadable, mpv):
             line = "data: \(train) training images, \(monitoring) monitoring images, mpv \(mpv.map { String(format: "%.4f", $0) }.joined(separator: ","))"
             if unreadable > 0 { line += "; \(unreadable) unreadable image(s) skipped" }
+        case let .precision(p, requested, recorded):
+            precision = p.rawValue
+            line = "precision \(p) (convolutions; weights, BatchNorm, losses and Adadelta in f32)"
+            if requested != p { line += "; \(requested) needs AVX512_BF16, which this CPU (or DNNL_MAX_CPU_ISA) lacks" }
+            if let recorded, recorded != p {
+                line += "; the checkpoint ran in \(recorded): the run continues in \(p), no longer bit-identical to an uninterrupted run"
+            }
         case let .resumed(step):
             line = "resuming at step \(step)"
         case let .initialised(url, recordedStep):
             line = "completion network starts from \(url.path)" + (recordedStep.map { " (trained \($0) steps)" } ?? "")
         case let .step(l, total, rate, left):
-            var parts = ["phase \(l.phase.rawValue)", "step \(l.step)/\(total)"]
+            var parts = ["phase \(l.phase.rawValue)", "step \(l.step)/\(total)", precision]
             if !l.mse.isNaN { parts.append(String(format: "mse %.5f", l.mse)) }
             if !l.discriminator.isNaN { parts.append(String(format: "D %.4f", l.discriminator)) }
             if !l.adversarial.isNaN { parts.append(String(format: "adv %.4f", l.adversarial)) }

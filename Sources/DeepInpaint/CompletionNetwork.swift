@@ -66,6 +66,19 @@ public final class CompletionNetwork: Module {
     /// The output channel count of each block 1…17 (index 0 = block 1).
     public var blockOutputChannels: [Int] { batchNorms.map(\.channels) + [3] }
 
+    /// The arithmetic of every convolution (docs/bf16.md): f32 (the default, PyTorch parity) or bf16 on
+    /// oneDNN where the CPU has BF16 (`ComputePrecision.bf16Available`; f32 elsewhere).
+    public var precision: ComputePrecision {
+        get { conv1.precision }
+        set {
+            for conv in [conv1, conv2, conv3, conv4, conv5, conv6, conv7, conv8, conv9, conv10, conv11, conv12, conv14, conv16, conv17] {
+                conv.precision = newValue
+            }
+            deconv13.precision = newValue
+            deconv15.precision = newValue
+        }
+    }
+
     /// Train mode (BatchNorm batch statistics and running updates) or eval mode (running statistics).
     public var training: Bool {
         get { bn1.training }

@@ -49,6 +49,12 @@ public final class ContextDiscriminator: Module {
         linear1 = Linear(branches == .both ? 2048 : 1024, 1)
     }
 
+    /// The arithmetic of every convolution of both branches (docs/bf16.md).
+    public var precision: ComputePrecision {
+        get { (local ?? global)!.precision }
+        set { local?.precision = newValue; global?.precision = newValue }
+    }
+
     /// Train or eval mode of every BatchNorm.
     public var training: Bool {
         get { (local ?? global)!.training }

@@ -69,6 +69,12 @@ public final class FeatureDiscriminator: Module {
         FeatureDiscriminator(inputSize: arc.globalSize, convolutions: arc.globalConvolutions)
     }
 
+    /// The arithmetic of every convolution (docs/bf16.md; the linear layer stays f32).
+    public var precision: ComputePrecision {
+        get { convs[0].precision }
+        set { for conv in convs { conv.precision = newValue } }
+    }
+
     /// Train mode (batch statistics) or eval mode (running statistics) of every BatchNorm.
     public var training: Bool {
         get { bns[0].training }

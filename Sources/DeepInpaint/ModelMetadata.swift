@@ -20,6 +20,9 @@ public enum ModelMetadata {
     public static let discriminatorArchitecture = "discriminator_arc"
     public static let discriminatorBranches = "discriminator_branches"
 
+    /// `precision`: the convolution arithmetic a training run used (`f32` or `bf16`; the weights are f32 either way).
+    public static let precision = "precision"
+
     /// `architecture` value of a completion network.
     public static let completionNetworkName = "glcic-completion-network"
     /// `architecture` value of a context discriminator.

@@ -13,6 +13,9 @@ public final class Trainer {
     public let networks: TrainingNetworks
     /// Mean pixel value (R, G, B) of the training set: the hole fill of the network input.
     public let meanPixel: [Float]
+    /// The precision recorded in the checkpoint this trainer resumed from (f32 for checkpoints that record
+    /// none); nil for a fresh run.
+    public internal(set) var recordedPrecision: ComputePrecision?
     /// Completed steps (global, across phases).
     public internal(set) var step: Int = 0
     /// Adadelta on C's parameters (state carried from phase 1 into phase 3).

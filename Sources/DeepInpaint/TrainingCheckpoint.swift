@@ -23,6 +23,9 @@ public struct TrainingState: Codable, Equatable, Sendable {
     public var meanPixel: [Float]
     /// The RNG state: every draw derives from (seed, step), so this is the seed and the step.
     public var rng: RNGState
+    /// The convolution arithmetic of the run ("f32" or "bf16"); absent in checkpoints written before it was
+    /// recorded, which ran in f32.
+    public var precision: String? = nil
 
     public struct RNGState: Codable, Equatable, Sendable {
         public var seed: UInt64
@@ -39,7 +42,7 @@ extension Trainer {
     /// Writes the checkpoint (and cn.safetensors) atomically into `folder`.
     public func saveCheckpoint(to folder: URL) throws {
         let state = TrainingState(step: step, phase: phase.rawValue, parameters: parameters, meanPixel: meanPixel,
-                                  rng: .init(seed: parameters.seed, step: step))
+                                  rng: .init(seed: parameters.seed, step: step), precision: networks.precision.rawValue)
         var tensors = StateDict()
         tensors.merge(networks.completionStateDict(), prefix: "cn.")
         tensors.merge(networks.discriminatorStateDict(), prefix: "cd.")
@@ -70,6 +73,7 @@ extension Trainer {
             "seed": String(parameters.seed),
             "otenim_compat": String(parameters.otenimCompat),
             "trainer": "compare train (Swift, CPU)",
+            ModelMetadata.precision: networks.precision.rawValue,
         ]
     }
 
@@ -123,6 +127,7 @@ extension Trainer {
                                                      checkpoint: "\(error)", requested: "this architecture")
         }
         trainer.step = state.step
+        trainer.recordedPrecision = state.precision.flatMap(ComputePrecision.init(rawValue:)) ?? .f32
         return trainer
     }
 

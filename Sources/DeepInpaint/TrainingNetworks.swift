@@ -34,6 +34,16 @@ public final class TrainingNetworks {
         discriminatorParameters = discriminator.namedParameters.map(\.parameter)
     }
 
+    /// The arithmetic of both networks' convolutions (docs/bf16.md); weights, BatchNorm, losses and the
+    /// optimisers stay f32 either way. The caller passes an effective precision (bf16 only where available).
+    public var precision: ComputePrecision {
+        get { completion.precision }
+        set {
+            completion.precision = newValue
+            discriminator.precision = newValue
+        }
+    }
+
     /// C forward in train mode (batch statistics, running statistics updated), keeping what backward needs.
     /// input: [N,4,S,S] → [N,3,S,S].
     func completionForward(_ input: Tensor, training: Bool) -> (Tensor, CompletionNetwork.Cache) {

@@ -24,9 +24,14 @@ public struct TrainingRunOptions: Sendable {
     /// and 3 with each discriminator choice (the seed review's ablation). Its width must be `--width`; its
     /// mean pixel value, when recorded, becomes the run's. Ignored when resuming (the checkpoint holds it).
     public var initialNetwork: URL?
+    /// The convolution arithmetic (docs/bf16.md). nil: the checkpoint's when resuming (bit-identical
+    /// continuation), else bf16 where the CPU has it (`ComputePrecision.trainingDefault`). bf16 runs only
+    /// where available (`ComputePrecision.effective`).
+    public var precision: ComputePrecision?
 
     public init(data: URL, partition: URL? = nil, runFolder: URL, checkpointEvery: Int = 1000, resume: Bool = false,
-                stopAfterStep: Int? = nil, initialNetwork: URL? = nil) {
+                stopAfterStep: Int? = nil, initialNetwork: URL? = nil, precision: ComputePrecision? = nil) {
+        self.precision = precision
         self.data = data
         self.partition = partition
         self.runFolder = runFolder
@@ -41,6 +46,10 @@ public struct TrainingRunOptions: Sendable {
 public enum TrainingEvent: Sendable {
     /// The data was scanned: image counts and the mean pixel value used.
     case dataset(trainImages: Int, monitoringImages: Int, unreadable: Int, meanPixel: [Float])
+    /// The convolution arithmetic that runs, the one asked for (explicitly or by default; it differs where
+    /// the CPU lacks BF16), and the checkpoint's (nil for a fresh run; a different one is allowed: the run
+    /// continues, no longer bit-identical to an uninterrupted one).
+    case precision(ComputePrecision, requested: ComputePrecision, checkpoint: ComputePrecision?)
     /// The run continues from a checkpoint at this step.
     case resumed(step: Int)
     /// The completion network starts from this file's weights (and its mpv, when it records one).
@@ -76,6 +85,9 @@ public enum TrainingRun {
         }()
         progress(.dataset(trainImages: dataset.trainFiles.count, monitoringImages: dataset.monitoringFiles.count,
                           unreadable: dataset.unreadableCount, meanPixel: trainer.meanPixel))
+        let requested = options.precision ?? resumed?.recordedPrecision ?? ComputePrecision.trainingDefault
+        trainer.networks.precision = requested.effective
+        progress(.precision(trainer.networks.precision, requested: requested, checkpoint: resumed?.recordedPrecision))
         if let resumed { progress(.resumed(step: resumed.step)) }
         if let initial { progress(.initialised(from: initial.url, recordedStep: initial.recordedStep)) }
         let log = try LossLog(url: folder.appendingPathComponent("losses.csv"), keepingThrough: trainer.step)

@@ -16,6 +16,13 @@ public final class Conv2d: Module {
     public struct Cache { public let x: Tensor }
 
     private let tapPacked = TapPackedWeights()
+    /// The arithmetic of this layer (f32: the engine's lowering; bf16: oneDNN where the CPU has BF16 and the
+    /// geometry allows, else f32). A per-layer setting; networks set it for all their layers.
+    public var precision: ComputePrecision = .f32
+    private lazy var lowPrecision = DNNLConvolution(.init(
+        transposed: false, inChannels: inChannels, outChannels: outChannels, kernel: [kernel.h, kernel.w],
+        stride: [stride.h, stride.w], padding: [padding.h, padding.w], dilation: [dilation.h, dilation.w], bias: bias != nil))
+
     /// Use the shifted-GEMM path where it applies (a tuning switch for benchmarks; results agree).
     nonisolated(unsafe) public static var useShiftedGEMM = true
 
@@ -81,6 +88,11 @@ public final class Conv2d: Module {
     public func inference(_ x: Tensor, epilogue: Epilogue) -> Tensor {
         let g = checkedGeometry(x)
         let n = x.shape[0], ho = g.outHeight, wo = g.outWidth
+        if let oneDNN = oneDNN(x, g) {
+            var y = oneDNN.forward(x, outputShape: [n, outChannels, ho, wo], weight: weight, bias: bias)
+            epilogue.applyInParallel(to: &y)
+            return y
+        }
         let inSize = inChannels * g.height * g.width, outSize = outChannels * ho * wo
         let cores = EngineThreads.cores
         let budgetRows = g.rowsPerTile(budget: EngineMemory.im2colBudget)
@@ -151,6 +163,9 @@ public final class Conv2d: Module {
     /// gradient through, e.g. the discriminator in the completion network's adversarial step).
     public func backwardInput(_ dy: Tensor, cache: Cache) -> Tensor {
         let g = checkedGeometry(cache.x)
+        if let oneDNN = oneDNN(cache.x, g) {
+            return oneDNN.backward(dy, input: cache.x, weight: weight, bias: bias, inputGradient: true, parameterGradient: false)!
+        }
         if Conv2d.useShiftedGEMM && ShiftedConvolution.applies(g) {
             // The shifted lowering computes both together: accumulate dW into a copy and drop it.
             let saved = (weight.grad, bias?.grad)
@@ -164,6 +179,10 @@ public final class Conv2d: Module {
         let x = cache.x, g = checkedGeometry(x)
         let n = x.shape[0], ho = g.outHeight, wo = g.outWidth
         precondition(dy.shape == [n, outChannels, ho, wo], "Conv2d.backward: dy \(dy.shape), expected \([n, outChannels, ho, wo])")
+        if let oneDNN = oneDNN(x, g) {
+            return oneDNN.backward(dy, input: x, weight: weight, bias: bias, inputGradient: inputGradient,
+                                   parameterGradient: parameterGradient)
+        }
         let inSize = inChannels * g.height * g.width, outSize = outChannels * ho * wo
         var dx = inputGradient ? Tensor(shape: x.shape) : Tensor(shape: [0])
         let threads = EngineThreads.batchThreads(items: n)
@@ -199,6 +218,13 @@ public final class Conv2d: Module {
             }
         }
         return inputGradient ? dx : nil
+    }
+
+    /// The oneDNN lowering when this layer runs in bf16 and oneDNN takes its geometry, else nil.
+    private func oneDNN(_ x: Tensor, _ g: ConvGeometry) -> DNNLConvolution? {
+        guard precision.effective == .bf16 else { return nil }
+        let kernel = lowPrecision
+        return kernel.supports(input: x.shape, output: [x.shape[0], outChannels, g.outHeight, g.outWidth]) ? kernel : nil
     }
 
     /// One image's backward on the im2col lowering: dW (and db) when given, dx when given.

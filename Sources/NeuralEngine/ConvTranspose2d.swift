@@ -18,6 +18,17 @@ public final class ConvTranspose2d: Module {
     /// What `backward` needs: the input.
     public struct Cache { public let x: Tensor }
 
+    /// The arithmetic of this layer (f32: the engine's lowering; bf16: oneDNN where the CPU has BF16, else
+    /// f32). A per-layer setting; networks set it for all their layers.
+    public var precision: ComputePrecision = .f32
+    private lazy var lowPrecision: BF16ConvolutionKernel =
+        DNNLSubpixelDeconvolution.applies(kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation,
+                                          outputPadding: outputPadding)
+        ? DNNLSubpixelDeconvolution(inChannels: inChannels, outChannels: outChannels, bias: bias != nil)
+        : DNNLConvolution(.init(transposed: true, inChannels: inChannels, outChannels: outChannels,
+                                kernel: [kernelSize, kernelSize], stride: [stride, stride], padding: [padding, padding],
+                                dilation: [dilation, dilation], bias: bias != nil))
+
     /// A transposed convolution with zero weights and bias (load or `resetParameters` them).
     public init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
                 dilation: Int = 1, outputPadding: Int = 0, bias: Bool = true) {
@@ -74,6 +85,11 @@ public final class ConvTranspose2d: Module {
     public func inference(_ x: Tensor, epilogue: Epilogue) -> Tensor {
         let g = equivalent(x)
         let n = x.shape[0], cores = EngineThreads.cores, plane = g.height * g.width
+        if let oneDNN = oneDNN(x, g) {
+            var y = oneDNN.forward(x, outputShape: [n, outChannels, g.height, g.width], weight: weight, bias: bias)
+            epilogue.applyInParallel(to: &y)
+            return y
+        }
         let inSize = inChannels * g.outHeight * g.outWidth, outSize = outChannels * plane
         var y = Tensor(shape: [n, outChannels, g.height, g.width])
         y.data.withUnsafeMutableBufferPointer { yb in
@@ -130,6 +146,9 @@ public final class ConvTranspose2d: Module {
         let n = x.shape[0], hw = g.outHeight * g.outWidth
         precondition(dy.shape == [n, outChannels, g.height, g.width],
                      "ConvTranspose2d.backward: dy \(dy.shape), expected \([n, outChannels, g.height, g.width])")
+        if let oneDNN = oneDNN(x, g) {
+            return oneDNN.backward(dy, input: x, weight: weight, bias: bias, inputGradient: true, parameterGradient: true)!
+        }
         let inSize = inChannels * hw, outSize = outChannels * g.height * g.width
         var dx = Tensor.uninitialized(x.shape) { _ in }
         let threads = EngineThreads.batchThreads(items: n)
@@ -148,6 +167,15 @@ public final class ConvTranspose2d: Module {
             }
         }
         return dx
+    }
+
+    /// The oneDNN lowering when this layer runs in bf16 and oneDNN takes its geometry, else nil.
+    private func oneDNN(_ x: Tensor, _ g: ConvGeometry) -> BF16ConvolutionKernel? {
+        guard precision.effective == .bf16 else { return nil }
+        let kernel = lowPrecision
+        if let general = kernel as? DNNLConvolution,
+           !general.supports(input: x.shape, output: [x.shape[0], outChannels, g.height, g.width]) { return nil }
+        return kernel
     }
 
     private func backwardImage(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,

@@ -37,6 +37,13 @@ public enum EngineThreads {
         return singleThreadDepth == 0 ? cores : 1
     }
 
+    /// Whether the calling code runs inside an engine parallel region (then nothing inside splits again).
+    static var inParallelRegion: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return singleThreadDepth > 0
+    }
+
     /// Runs `body` as a parallel region: engine calls inside it (on any thread) run their GEMMs on the calling
     /// thread only. For code that runs engine calls on several threads itself; nests, and may be entered from
     /// several threads at once. (OpenBLAS itself is always at one thread.)

@@ -48,6 +48,29 @@ public enum Epilogue {
     }
 }
 
+extension Epilogue {
+    /// Applies the epilogue (without bias: the producer added it) to a whole `[N, C, H, W]` output, over the
+    /// cores (images in parallel, or channel ranges of each image when there are fewer images than cores).
+    func applyInParallel(to y: inout Tensor) {
+        if case .none = self { return }
+        let (n, c, h, w) = y.nchw
+        let plane = h * w, cores = EngineThreads.cores
+        y.data.withUnsafeMutableBufferPointer { yb in
+            let base = yb.baseAddress!
+            if n >= cores {
+                EngineThreads.parallelForDynamic(n) { i in apply(base + i * c * plane, channels: c, count: plane, ld: plane, bias: nil) }
+                return
+            }
+            for i in 0..<n {
+                EngineThreads.parallelFor(cores, threads: cores) { part, _ in
+                    let cs = (part * c / cores)..<((part + 1) * c / cores)
+                    channels(cs).apply(base + (i * c + cs.lowerBound) * plane, channels: cs.count, count: plane, ld: plane, bias: nil)
+                }
+            }
+        }
+    }
+}
+
 extension Tensor {
     /// A tensor whose samples are written by `fill` (every element must be written), without zeroing first.
     static func uninitialized(_ shape: [Int], _ fill: (UnsafeMutablePointer<Float>) -> Void) -> Tensor {
