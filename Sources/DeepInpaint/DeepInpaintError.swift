@@ -34,7 +34,7 @@ public enum DeepInpaintError: Error, CustomStringConvertible, LocalizedError {
         case let .wrongArchitecture(expected, found):
             return "the weights are for architecture '\(found)', not '\(expected)'"
         case let .badMetadata(key, value):
-            return "checkpoint metadata '\(key)' has the unreadable value '\(value)'"
+            return "checkpoint metadata '\(key)' has the unreadable or out-of-range value '\(value.prefix(100))'"
         }
     }
 

@@ -48,7 +48,7 @@ final class FIDNetworkTests: XCTestCase {
 
     func testFeaturesAndFIDMatchPyTorch() throws {
         let network = try sharedOrSkip()
-        let a = network.features(try images("fid_images_a_u8.npy"))
+        let a = try network.features(try images("fid_images_a_u8.npy"))
         let reference = try NPY.read(Self.dir + "/fid_features_a.npy")
         XCTAssertEqual(reference.shape, [a.count, FIDNetwork.featureDimension])
         var worst = (0.0, 0)
@@ -59,7 +59,7 @@ final class FIDNetworkTests: XCTestCase {
             if diff / norm > worst.0 { worst = (diff / norm, n) }
         }
         XCTAssertLessThan(worst.0, 1e-3, "largest relative L2 difference \(worst.0) in feature vector \(worst.1)")
-        let b = network.features(try images("fid_images_b_u8.npy"))
+        let b = try network.features(try images("fid_images_b_u8.npy"))
         let fid = try FrechetDistance.compute(featuresA: a, featuresB: b)
         XCTAssertEqual(fid, 162.62252567026866, accuracy: 162.6225 * 0.005, "FID(a, b) = \(fid)")
     }
