@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-let optimise: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
-
+// Release builds use SwiftPM's defaults (-O, whole-module): bounds, overflow checks and preconditions stay on,
+// so a malformed input traps instead of reading out of bounds (docs/robustness.md). No unsafe flags, so the
+// library products can be used as dependencies of other packages.
 let package = Package(
     name: "InpaintingSuite",
     platforms: [.macOS(.v13)],
@@ -27,19 +28,19 @@ let package = Package(
         // libpng reports errors by longjmp, which Swift cannot survive: this C shim catches them with setjmp.
         .target(name: "CPNGShim", dependencies: ["CPNG"]),
 
-        .target(name: "ImageCore", dependencies: ["CFFTW", "CPNGShim", "CTurboJPEG"], swiftSettings: optimise),
-        .target(name: "PatchInpaint", dependencies: ["ImageCore"], swiftSettings: optimise),
-        .target(name: "NeuralEngine", dependencies: ["CBLAS", "ZIPFoundation"], swiftSettings: optimise),
-        .target(name: "DeepInpaint", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
-        .target(name: "Metrics", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
-        .target(name: "ComparisonKit", dependencies: ["ImageCore", "NeuralEngine", "Metrics"], swiftSettings: optimise),
+        .target(name: "ImageCore", dependencies: ["CFFTW", "CPNGShim", "CTurboJPEG"], exclude: ["README.md"]),
+        .target(name: "PatchInpaint", dependencies: ["ImageCore"], exclude: ["README.md"]),
+        .target(name: "NeuralEngine", dependencies: ["CBLAS", "ZIPFoundation"], exclude: ["README.md"]),
+        .target(name: "DeepInpaint", dependencies: ["NeuralEngine", "ImageCore"], exclude: ["README.md"]),
+        .target(name: "Metrics", dependencies: ["NeuralEngine", "ImageCore"], exclude: ["README.md"]),
+        .target(name: "ComparisonKit", dependencies: ["ImageCore", "NeuralEngine", "Metrics"], exclude: ["README.md"]),
         .executableTarget(
             name: "Compare",
             dependencies: [
                 "ImageCore", "PatchInpaint", "NeuralEngine", "DeepInpaint", "Metrics", "ComparisonKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: optimise),
+            exclude: ["README.md"]),
 
         .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore"]),
         .testTarget(name: "PatchInpaintTests", dependencies: ["PatchInpaint", "ImageCore"]),
