@@ -49,6 +49,10 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "NeuralEngine", "ImageCore"]),
         .testTarget(name: "CompareTests", dependencies: ["Compare", "ImageCore"]),
         .testTarget(name: "ComparisonKitTests", dependencies: ["ComparisonKit", "ImageCore"]),
+        // Seeded mutation fuzzers of every reader, with their committed seed corpus (docs/robustness.md).
+        .testTarget(name: "FuzzTests",
+                    dependencies: ["NeuralEngine", "ImageCore", "Metrics", "DeepInpaint", "ComparisonKit"],
+                    exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v5]
 )
