@@ -42,12 +42,14 @@ let package = Package(
             ],
             exclude: ["README.md"]),
 
-        .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore"]),
-        .testTarget(name: "PatchInpaintTests", dependencies: ["PatchInpaint", "ImageCore"]),
-        .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"]),
-        .testTarget(name: "DeepInpaintTests", dependencies: ["DeepInpaint", "NeuralEngine", "ImageCore"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "NeuralEngine", "ImageCore"]),
-        .testTarget(name: "CompareTests", dependencies: ["Compare", "ImageCore"]),
+        // Locates ../shared (development data) for the tests, relative to its own source file.
+        .target(name: "SharedFixtures", path: "Tests/SharedFixtures"),
+        .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "SharedFixtures"]),
+        .testTarget(name: "PatchInpaintTests", dependencies: ["PatchInpaint", "ImageCore", "SharedFixtures"]),
+        .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "SharedFixtures"]),
+        .testTarget(name: "DeepInpaintTests", dependencies: ["DeepInpaint", "NeuralEngine", "ImageCore", "SharedFixtures"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "NeuralEngine", "ImageCore", "SharedFixtures"]),
+        .testTarget(name: "CompareTests", dependencies: ["Compare", "ImageCore", "SharedFixtures"]),
         .testTarget(name: "ComparisonKitTests", dependencies: ["ComparisonKit", "ImageCore"]),
         // Seeded mutation fuzzers of every reader, with their committed seed corpus (docs/robustness.md).
         .testTarget(name: "FuzzTests",

@@ -1,4 +1,5 @@
 import XCTest
+import SharedFixtures
 import ImageCore
 import NeuralEngine
 @testable import Metrics
@@ -6,8 +7,8 @@ import NeuralEngine
 /// Golden tests of the FID network against PyTorch vectors (../shared/reference/fid, fid_golden.json).
 /// They run the whole Inception-v3 on 24 + 24 images: a few seconds in release builds.
 final class FIDNetworkTests: XCTestCase {
-    private static let dir = "../shared/reference/fid"
-    private static let weights = "../shared/models/inception-2015-12-05-fid.pt"
+    private static let dir = SharedFixtures.url("reference/fid").path
+    private static let weights = SharedFixtures.url("models/inception-2015-12-05-fid.pt").path
 
     private static var network: FIDNetwork?
 

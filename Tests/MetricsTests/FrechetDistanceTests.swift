@@ -1,4 +1,5 @@
 import XCTest
+import SharedFixtures
 import NeuralEngine
 import ImageCore
 @testable import Metrics
@@ -40,7 +41,7 @@ final class FrechetDistanceTests: XCTestCase {
 
     /// The reference pool3 features of ../shared/reference/fid give FID 162.6225 (fid_golden.json).
     func testReferenceFeaturesGiveGoldenFID() throws {
-        let dir = "../shared/reference/fid"
+        let dir = SharedFixtures.url("reference/fid").path
         guard FileManager.default.fileExists(atPath: dir + "/fid_features_a.npy") else {
             throw XCTSkip("../shared/reference/fid absent (not a development machine): skipping the golden FID check")
         }

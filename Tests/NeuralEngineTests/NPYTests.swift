@@ -1,4 +1,5 @@
 import XCTest
+import SharedFixtures
 @testable import NeuralEngine
 
 final class NPYTests: XCTestCase {
@@ -16,7 +17,7 @@ final class NPYTests: XCTestCase {
     }
 
     func testReadsSharedReferenceWhenPresent() throws {
-        let path = "../shared/reference/glcic/mpv.npy"
+        let path = SharedFixtures.url("reference/glcic/mpv.npy").path
         guard FileManager.default.fileExists(atPath: path) else {
             throw XCTSkip("../shared/reference/glcic absent (not a development machine): skipping the .npy check on it")
         }

@@ -5,7 +5,7 @@ import XCTest
 final class SafeTensorsTests: XCTestCase {
     private func sample() -> Checkpoint {
         var dict = StateDict()
-        var rng = SystemRandomNumberGenerator()
+        var rng = TestRNG(11)
         dict["conv1.weight"] = Tensor(shape: [4, 2, 3, 3], data: (0..<72).map { _ in Float.random(in: -2...2, using: &rng) })
         dict["conv1.bias"] = Tensor(shape: [4], data: [0.5, -1, 3e-8, 1e6])
         dict["bn1.num_batches_tracked"] = Tensor(shape: [], data: [1234])

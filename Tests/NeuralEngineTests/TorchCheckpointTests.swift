@@ -1,12 +1,11 @@
 import Foundation
+import SharedFixtures
 import XCTest
 import ZIPFoundation
 @testable import NeuralEngine
 
 final class TorchCheckpointTests: XCTestCase {
-    private let reference = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/reference/glcic").standardizedFileURL
+    private let reference = SharedFixtures.url("reference/glcic")
 
     private func referencePath(_ name: String) throws -> String {
         let path = reference.appendingPathComponent(name).path

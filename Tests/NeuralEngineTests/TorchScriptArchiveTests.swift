@@ -1,8 +1,9 @@
 import XCTest
+import SharedFixtures
 @testable import NeuralEngine
 
 final class TorchScriptArchiveTests: XCTestCase {
-    private let path = "../shared/models/inception-2015-12-05-fid.pt"
+    private let path = SharedFixtures.url("models/inception-2015-12-05-fid.pt").path
 
     func testReadsTheFIDInceptionArchive() throws {
         guard FileManager.default.fileExists(atPath: path) else {
