@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "ComparisonKitTests", dependencies: ["ComparisonKit", "ImageCore"]),
         // Seeded mutation fuzzers of every reader, with their committed seed corpus (docs/robustness.md).
         .testTarget(name: "FuzzTests",
-                    dependencies: ["NeuralEngine", "ImageCore", "Metrics", "DeepInpaint", "ComparisonKit"],
+                    dependencies: ["NeuralEngine", "ImageCore", "Metrics", "DeepInpaint", "ComparisonKit", "PatchInpaint"],
                     exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v5]

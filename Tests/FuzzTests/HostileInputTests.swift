@@ -5,6 +5,7 @@ import XCTest
 @testable import Metrics
 @testable import DeepInpaint
 @testable import ComparisonKit
+import PatchInpaint
 
 /// Hand-made hostile inputs of the kinds issue 12 lists, each rejected with the error that names the problem.
 final class HostileInputTests: XCTestCase {
@@ -130,6 +131,31 @@ final class HostileInputTests: XCTestCase {
         jpeg[(sof + 5)..<(sof + 9)] = [0x4E, 0x20, 0x4E, 0x20][...]  // 20000 × 20000
         XCTAssertThrowsError(try ImageFile.read(data: Data(jpeg))) { error in
             XCTAssertEqual(error as? ImageCoreError, .imageTooLarge(path: "<memory>", width: 20_000, height: 20_000))
+        }
+    }
+
+    func testDeeplyNestedJSONIsAnError() throws {
+        let json = Array(String(repeating: "[", count: 100_000).utf8)
+        let header = withUnsafeBytes(of: UInt64(json.count).littleEndian) { Array($0) }
+        XCTAssertThrowsError(try SafeTensors.decode(Data(header + json))) { error in
+            guard case CheckpointError.badFormat = error else { return XCTFail("got \(error)") }
+        }
+        let batch = MaskedBatch(folder: folder)
+        try Data(json).write(to: batch.manifestURL)
+        XCTAssertThrowsError(try batch.open()) { error in
+            guard case ComparisonError.batchIncomplete = error else { return XCTFail("got \(error)") }
+        }
+    }
+
+    func testMethodsRefuseImagesTooLargeForMemory() throws {
+        let inpainter = try Inpainter(network: CompletionNetwork(widthMultiplier: 0.0625))
+        let wide = Image(width: 4100, height: 1024)
+        XCTAssertThrowsError(try inpainter.complete(image: wide, mask: Mask(width: 4100, height: 1024))) { error in
+            guard case DeepInpaintError.imageTooLarge(4100, 1024, 0) = error else { return XCTFail("got \(error)") }
+        }
+        let grey = Image(width: 16_385, height: 1024, channels: 1)
+        XCTAssertThrowsError(try PatchInpainter().inpaint(grey, mask: Mask(width: 16_385, height: 1024))) { error in
+            guard case PatchInpaintError.imageTooLarge(16_385, 1024) = error else { return XCTFail("got \(error)") }
         }
     }
 
