@@ -13,7 +13,10 @@ final class NPYTests: XCTestCase {
         let t = try NPY.decode(bytes)
         XCTAssertEqual(t.shape, [2, 3])
         XCTAssertEqual(t.data, [1, -2, 3.5, 0, 1e-3, 7])
-        XCTAssertThrowsError(try NPY.decode(Array(bytes.prefix(bytes.count - 4))))
+        XCTAssertThrowsError(try NPY.decode(Array(bytes.prefix(bytes.count - 4)))) { error in
+            guard case let NPYError.badFormat(_, reason) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("truncated"), reason)
+        }
     }
 
     func testReadsSharedReferenceWhenPresent() throws {

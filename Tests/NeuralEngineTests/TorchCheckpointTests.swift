@@ -86,7 +86,9 @@ final class TorchCheckpointTests: XCTestCase {
     func testNotACheckpointIsAnError() throws {
         let path = temporaryPath("text.pt")
         try Data("hello, this is not a checkpoint".utf8).write(to: URL(fileURLWithPath: path))
-        XCTAssertThrowsError(try Checkpoint.load(path: path))
+        XCTAssertThrowsError(try Checkpoint.load(path: path)) { error in
+            guard case CheckpointError.badFormat = error else { return XCTFail("\(error)") }
+        }
         XCTAssertThrowsError(try Checkpoint.load(path: temporaryPath("absent.pt"))) { error in
             guard case CheckpointError.unreadable = error else { return XCTFail("\(error)") }
         }
