@@ -10,6 +10,16 @@ public enum ImageLimits {
     /// Most pixels in one image (8192 × 8192).
     public static let maxPixels = 1 << 26
 
+    /// Throws `ImageCoreError.imageTooLarge` when the short-side resize of `canonicalCrop(size:)` would exceed
+    /// `maxPixels` (an image of extreme aspect ratio, e.g. 1×16384, would resize to 160×2,621,440 before its
+    /// centre is cropped).
+    public static func checkCanonicalCrop(width: Int, height: Int, size: Int, path: String) throws {
+        let resized = Image.shortSideResize(width: width, height: height, shortSide: size)
+        guard Double(resized.width) * Double(resized.height) <= Double(maxPixels) else {
+            throw ImageCoreError.imageTooLarge(path: path, width: width, height: height)
+        }
+    }
+
     /// Throws `ImageCoreError.imageTooLarge` when `width`×`height` exceeds the limits (sides are < 2³², so
     /// the product cannot overflow).
     static func check(width: Int, height: Int, path: String) throws {

@@ -159,6 +159,15 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
+    func testExtremeAspectRatiosAreRefusedBeforeTheCrop() throws {
+        let url = folder.appendingPathComponent("thin.png")
+        try ImageFile.writePNG(Image(width: 16_000, height: 1), to: url)
+        XCTAssertThrowsError(try ImageIO.readCanonical(url, size: 160)) { error in
+            XCTAssertEqual(error as? ImageCoreError, .imageTooLarge(path: url.path, width: 16_000, height: 1))
+        }
+        XCTAssertNoThrow(try ImageLimits.checkCanonicalCrop(width: 178, height: 218, size: 160, path: "celeba"))
+    }
+
     func testNPYShapesAreBounded() {
         var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 4), }"
         header += String(repeating: " ", count: (64 - (10 + header.utf8.count + 1) % 64) % 64) + "\n"
