@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-let optimise: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
-
+// Release builds use SwiftPM's defaults (-O, whole-module): bounds, overflow checks and preconditions stay on,
+// so a malformed input traps instead of reading out of bounds (docs/robustness.md). No unsafe flags, so the
+// library products can be used as dependencies of other packages.
 let package = Package(
     name: "InpaintingSuite",
     platforms: [.macOS(.v13)],
@@ -30,29 +31,35 @@ let package = Package(
         // libpng reports errors by longjmp, which Swift cannot survive: this C shim catches them with setjmp.
         .target(name: "CPNGShim", dependencies: ["CPNG"]),
 
-        .target(name: "ImageCore", dependencies: ["CFFTW", "CPNGShim", "CTurboJPEG"], swiftSettings: optimise),
-        .target(name: "PatchInpaint", dependencies: ["ImageCore"], swiftSettings: optimise),
-        .target(name: "TeleaInpaint", dependencies: ["ImageCore"], swiftSettings: optimise),
-        .target(name: "NeuralEngine", dependencies: ["CBLAS", "CDNNL", "ZIPFoundation"], swiftSettings: optimise),
-        .target(name: "DeepInpaint", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
-        .target(name: "Metrics", dependencies: ["NeuralEngine", "ImageCore"], swiftSettings: optimise),
-        .target(name: "ComparisonKit", dependencies: ["ImageCore", "NeuralEngine", "Metrics"], swiftSettings: optimise),
+        .target(name: "ImageCore", dependencies: ["CFFTW", "CPNGShim", "CTurboJPEG"], exclude: ["README.md"]),
+        .target(name: "PatchInpaint", dependencies: ["ImageCore"], exclude: ["README.md"]),
+        .target(name: "TeleaInpaint", dependencies: ["ImageCore"], exclude: ["README.md"]),
+        .target(name: "NeuralEngine", dependencies: ["CBLAS", "CDNNL", "ZIPFoundation"], exclude: ["README.md"]),
+        .target(name: "DeepInpaint", dependencies: ["NeuralEngine", "ImageCore"], exclude: ["README.md"]),
+        .target(name: "Metrics", dependencies: ["NeuralEngine", "ImageCore"], exclude: ["README.md"]),
+        .target(name: "ComparisonKit", dependencies: ["ImageCore", "NeuralEngine", "Metrics"], exclude: ["README.md"]),
         .executableTarget(
             name: "Compare",
             dependencies: [
                 "ImageCore", "PatchInpaint", "TeleaInpaint", "NeuralEngine", "DeepInpaint", "Metrics", "ComparisonKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: optimise),
+            exclude: ["README.md"]),
 
-        .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore"]),
-        .testTarget(name: "PatchInpaintTests", dependencies: ["PatchInpaint", "ImageCore"]),
+        // Locates ../shared (development data) for the tests, relative to its own source file.
+        .target(name: "SharedFixtures", path: "Tests/SharedFixtures"),
+        .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "SharedFixtures"]),
+        .testTarget(name: "PatchInpaintTests", dependencies: ["PatchInpaint", "ImageCore", "SharedFixtures"]),
         .testTarget(name: "TeleaInpaintTests", dependencies: ["TeleaInpaint", "ImageCore"]),
-        .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"]),
-        .testTarget(name: "DeepInpaintTests", dependencies: ["DeepInpaint", "NeuralEngine", "ImageCore"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "NeuralEngine", "ImageCore"]),
-        .testTarget(name: "CompareTests", dependencies: ["Compare", "ImageCore"]),
+        .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "SharedFixtures"]),
+        .testTarget(name: "DeepInpaintTests", dependencies: ["DeepInpaint", "NeuralEngine", "ImageCore", "SharedFixtures"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "NeuralEngine", "ImageCore", "SharedFixtures"]),
+        .testTarget(name: "CompareTests", dependencies: ["Compare", "ImageCore", "SharedFixtures"]),
         .testTarget(name: "ComparisonKitTests", dependencies: ["ComparisonKit", "ImageCore"]),
+        // Seeded mutation fuzzers of every reader, with their committed seed corpus (docs/robustness.md).
+        .testTarget(name: "FuzzTests",
+                    dependencies: ["NeuralEngine", "ImageCore", "Metrics", "DeepInpaint", "ComparisonKit", "PatchInpaint"],
+                    exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v5]
 )

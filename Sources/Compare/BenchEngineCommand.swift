@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ImageCore
 import NeuralEngine
 
 /// `compare bench engine`: sgemm GFLOP/s and per-layer inference times of the GLCIC completion network's
@@ -48,7 +49,7 @@ struct BenchEngineCommand: ParsableCommand {
         Conv2d.useShiftedGEMM = !im2colOnly
         let effective = resolvedPrecision(precision, training: false)
         let stack = BenchStack(seed: 1, precision: effective)
-        var rng = BenchRNG(state: 7)
+        var rng = SplitMix64(seed: 7)
         let x = Tensor.uniform([batch, 4, size, size], bound: 1, using: &rng)
         var best = [Double](repeating: .infinity, count: stack.blocks.count), bestLayerCPU = best
         var bestTotal = Double.infinity, bestCPU = Double.infinity
@@ -83,7 +84,7 @@ struct BenchEngineCommand: ParsableCommand {
 
     private func benchGemm(_ n: Int) {
         var a = [Float](repeating: 0, count: n * n), b = a, c = a
-        var rng = BenchRNG(state: 3)
+        var rng = SplitMix64(seed: 3)
         for i in 0..<(n * n) { a[i] = Float.random(in: -1..<1, using: &rng); b[i] = Float.random(in: -1..<1, using: &rng) }
         let flop = 2 * Double(n) * Double(n) * Double(n)
         func time() -> Double {
@@ -107,16 +108,4 @@ func processCPUSeconds() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
-}
-
-/// SplitMix64 steps for the benchmark's random data.
-struct BenchRNG: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

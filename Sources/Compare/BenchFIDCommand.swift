@@ -42,7 +42,7 @@ struct BenchFIDCommand: ParsableCommand {
         for _ in 0..<repeats {
             t0 = Date()
             let cpu0 = processCPUSeconds()
-            features = network.features(inputs, batchSize: batch)
+            features = try network.features(inputs, batchSize: batch)
             best = min(best, Date().timeIntervalSince(t0))
             bestCPU = min(bestCPU, processCPUSeconds() - cpu0)
         }

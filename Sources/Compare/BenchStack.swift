@@ -1,4 +1,5 @@
 import Foundation
+import ImageCore
 import NeuralEngine
 
 /// The completion network's layer stack (glcic.md 1.2) built directly on engine layers, for timing the
@@ -9,7 +10,7 @@ struct BenchStack {
     let blocks: [Block]
 
     init(seed: UInt64, precision: ComputePrecision = .f32) {
-        var rng = BenchRNG(state: seed)
+        var rng = SplitMix64(seed: seed)
         // (name, Cin, Cout, k, stride, pad, dilation, deconv, MMAC at 160×160)
         let table: [(String, Int, Int, Int, Int, Int, Int, Bool, Double)] = [
             ("conv1", 4, 64, 5, 1, 2, 1, false, 163.8), ("conv2", 64, 128, 3, 2, 1, 1, false, 471.9),
@@ -52,7 +53,7 @@ struct BenchStack {
                 let (scale, shift) = bn.evalScaleShift()
                 epilogue = .reluThenAffine(scale: scale, shift: shift)
             } else {
-                epilogue = ProcessInfo.processInfo.environment["BENCH_NOSIG"] == nil ? .sigmoid : .none
+                epilogue = .sigmoid
             }
             switch block.op {
             case let .conv(layer): x = layer.inference(x, epilogue: epilogue)

@@ -2,6 +2,7 @@ import ArgumentParser
 import ComparisonKit
 import DeepInpaint
 import Foundation
+import ImageCore
 import NeuralEngine
 
 /// `compare bench train`: median training-step time of each phase, against PyTorch measured on the same
@@ -51,7 +52,7 @@ struct BenchTrainCommand: ParsableCommand {
         p.discriminatorWidth = discriminatorWidth
         p.discriminators = DiscriminatorChoice(rawValue: discriminators)!
         do { try p.validate() } catch let e as TrainingError { throw ValidationError(e.description) }
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix64(seed: 1)
         let images = Tensor(shape: [batch, 3, size, size], data: (0..<(batch * 3 * size * size)).map { _ in Float.random(in: 0...1, using: &rng) })
         let reference = try pytorch.map(PyTorchReference.load)
         let trainer = Trainer(parameters: p, meanPixel: [0.5, 0.43, 0.39])

@@ -96,7 +96,7 @@ struct FIDCommand: ParsableCommand {
             let batch = try names[batchStart..<min(names.count, batchStart + batchSize)].map {
                 try ImageFile.read(folder.appendingPathComponent($0)).image
             }
-            out += network.features(batch, batchSize: batchSize)
+            out += try network.features(batch, batchSize: batchSize)
             let rate = Double(out.count) / max(Date().timeIntervalSince(start), 1e-9)
             log(String(format: "%@: %d/%d images, %.2f images/s", folder.lastPathComponent, out.count, names.count, rate))
         }

@@ -29,8 +29,9 @@ struct FIDSetup {
     /// The Fréchet distance between two row-major feature sets.
     static func frechetDistance() -> FeatureDistance? {
         return { a, b, dimension in
-            func rows(_ values: [Float]) -> [[Float]] {
-                stride(from: 0, to: values.count, by: dimension).map { Array(values[$0..<$0 + dimension]) }
+            guard dimension > 0 else { throw MetricsError.featureDimensionMismatch(expected: FIDNetwork.featureDimension, found: dimension) }
+            func rows(_ values: [Float]) -> [[Float]] {  // whole rows only (a feature file holds whole rows)
+                stride(from: 0, to: values.count - dimension + 1, by: dimension).map { Array(values[$0..<$0 + dimension]) }
             }
             return try Metrics.FrechetDistance.compute(featuresA: rows(a), featuresB: rows(b))
         }
@@ -44,6 +45,6 @@ final class FIDExtractor: FeatureExtractor {
     init(network: FIDNetwork) { self.network = network }
 
     func features(of images: [Image]) throws -> [[Float]] {
-        network.features(images, batchSize: images.count)
+        try network.features(images, batchSize: images.count)
     }
 }

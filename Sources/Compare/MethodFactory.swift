@@ -65,8 +65,8 @@ extension MethodFactory {
 enum IizukaWeights {
     /// Environment variable naming a default weights file.
     static let environmentVariable = "COMPARE_IIZUKA_WEIGHTS"
-    /// Shipped weights, relative to the package root (issue 6).
-    static let shipped = ["models/glcic-celeba.safetensors", "models/glcic_celeba.safetensors", "models/iizuka-celeba.safetensors"]
+    /// Shipped weights, relative to the package root (models/README.md).
+    static let shipped = ["models/glcic-celeba.safetensors"]
 
     static let missingHint = "no completion-network weights: pass --iizuka-weights FILE (.safetensors or otenim .pt), "
         + "set \(environmentVariable), or use --methods iizuka:FILE"

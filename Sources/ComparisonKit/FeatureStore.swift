@@ -62,7 +62,7 @@ public struct FeatureSet: Equatable, Sendable {
         } catch {
             throw ComparisonError.featureFile(path: npy.path, reason: "\(error)")
         }
-        guard tensor.shape.count == 2, tensor.shape[0] == names.count else {
+        guard tensor.shape.count == 2, tensor.shape[0] == names.count, tensor.shape[1] > 0 || names.isEmpty else {
             throw ComparisonError.featureFile(path: npy.path,
                                               reason: "shape \(tensor.shape) does not match \(names.count) names in \(txt.lastPathComponent)")
         }

@@ -11,6 +11,7 @@ public enum ImageIO {
     /// quantised to 8 bits; an image already `size`×`size` is only quantised.
     public static func readCanonical(_ url: URL, size: Int) throws -> Image {
         let image = try ImageFile.read(url).image
+        try ImageLimits.checkCanonicalCrop(width: image.width, height: image.height, size: size, path: url.path)
         let cropped = image.width == size && image.height == size ? image : image.canonicalCrop(size: size)
         return cropped.quantised8()
     }

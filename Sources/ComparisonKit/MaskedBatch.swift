@@ -71,6 +71,10 @@ public struct MaskedBatch: Sendable {
         guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else {
             throw ComparisonError.batchIncomplete(folder: folder.path, reason: "batch.json is not a batch manifest")
         }
+        // The crop side as `--size` allows it, and no larger than ImageLimits (docs/robustness.md).
+        guard manifest.size >= 16, manifest.size % 4 == 0, manifest.size <= ImageLimits.maxSide else {
+            throw ComparisonError.batchIncomplete(folder: folder.path, reason: "batch.json gives the crop size \(manifest.size); a multiple of 4 from 16 to \(ImageLimits.maxSide) was expected")
+        }
         let source = try DataSource(folder: truthFolder, names: manifest.images)
         let masks = MaskSource.folder(masksFolder, inverted: false)
         try masks.validate(source.entries)

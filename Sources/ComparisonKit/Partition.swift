@@ -33,8 +33,9 @@ public struct Partition: Sendable {
     /// Parses partition text; `path` names it in error messages.
     public init(text: String, path: String) throws {
         var entries: [(String, Int)] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+        // Lines end in LF or CRLF (Swift takes "\r\n" as one Character, which is a newline, not "\n").
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if fields.isEmpty { continue }
             guard fields.count == 2, let code = Int(fields[1]), (0...2).contains(code) else {
                 throw ComparisonError.partitionLine(path: path, line: number + 1, text: String(line))

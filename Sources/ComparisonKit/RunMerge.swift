@@ -45,11 +45,19 @@ public enum RunMerge {
     }
 
     static func appendFeatures(of part: RunFolder, _ configuration: RunConfiguration, to outcome: inout RunOutcome) throws {
-        outcome.truthFeatures = outcome.truthFeatures!.appending(try FeatureSet.read(base: part.truthFeatures))
+        outcome.truthFeatures = try joined(outcome.truthFeatures!, FeatureSet.read(base: part.truthFeatures), part.truthFeatures)
         for info in configuration.methods {
-            let set = try FeatureSet.read(base: part.features(of: info.label))
-            outcome.methodFeatures[info.label] = (outcome.methodFeatures[info.label] ?? FeatureSet()).appending(set)
+            let base = part.features(of: info.label)
+            outcome.methodFeatures[info.label] = try joined(outcome.methodFeatures[info.label] ?? FeatureSet(), FeatureSet.read(base: base), base)
         }
+    }
+
+    /// `a` followed by `b`, whose vectors must have `a`'s length (files from another network or corrupt).
+    private static func joined(_ a: FeatureSet, _ b: FeatureSet, _ base: URL) throws -> FeatureSet {
+        guard a.names.isEmpty || b.names.isEmpty || a.dimension == b.dimension else {
+            throw ComparisonError.featureFile(path: base.path, reason: "vectors of \(b.dimension) values where the other parts have \(a.dimension)")
+        }
+        return a.appending(b)
     }
 
     /// The parts' common configuration with every shard listed; throws when they do not belong together.

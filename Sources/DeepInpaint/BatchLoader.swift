@@ -81,6 +81,7 @@ public final class BatchLoader {
             guard min(image.width, image.height) >= size else {
                 throw TrainingError.imageTooSmall(path: url.path, width: image.width, height: image.height, size: size, count: 1)
             }
+            try ImageLimits.checkCanonicalCrop(width: image.width, height: image.height, size: size, path: url.path)
             let crop = image.canonicalCrop(size: size, offset: offset(i, image))
             batch.data.withUnsafeMutableBufferPointer { b in
                 for k in 0..<plane { b[i * plane + k] = crop.pixels[k] }

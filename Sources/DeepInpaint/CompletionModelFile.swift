@@ -44,16 +44,32 @@ public struct CompletionModelFile {
         try SafeTensors.write(Checkpoint(tensors: network.stateDict(), metadata: metadata), to: path, storage: storage)
     }
 
+    /// The largest width multiplier a file may ask for (4 = 256/512/1024 channels, about 100 M weights);
+    /// larger ones would make the network allocate more than any shipped or trained file needs.
+    public static let maxWidthMultiplier: Float = 4
+
+    /// The width multiplier from the metadata or from `conv1.weight`, checked against `maxWidthMultiplier`
+    /// and against `conv1.weight` before any layer is allocated.
     private static func widthMultiplier(_ checkpoint: Checkpoint) throws -> Float {
-        if let text = checkpoint.metadata[ModelMetadata.widthMultiplier] {
-            guard let w = Float(text), w > 0, w.isFinite else {
-                throw DeepInpaintError.badMetadata(key: ModelMetadata.widthMultiplier, value: text)
-            }
-            return w
-        }
         guard let conv1 = checkpoint.tensors["conv1.weight"], conv1.rank == 4 else {
             throw CheckpointError.missingKey("conv1.weight")
         }
-        return Float(conv1.shape[0]) / 64
+        let w: Float
+        if let text = checkpoint.metadata[ModelMetadata.widthMultiplier] {
+            guard let value = Float(text), value > 0, value <= maxWidthMultiplier else {
+                throw DeepInpaintError.badMetadata(key: ModelMetadata.widthMultiplier, value: text)
+            }
+            w = value
+        } else {
+            w = Float(conv1.shape[0]) / 64
+            guard w > 0, w <= maxWidthMultiplier else {
+                throw CheckpointError.shapeMismatch(key: "conv1.weight", expected: [64, 4, 5, 5], found: conv1.shape)
+            }
+        }
+        let channels = max(1, Int((64 * w).rounded()))
+        guard conv1.shape == [channels, 4, 5, 5] else {
+            throw CheckpointError.shapeMismatch(key: "conv1.weight", expected: [channels, 4, 5, 5], found: conv1.shape)
+        }
+        return w
     }
 }

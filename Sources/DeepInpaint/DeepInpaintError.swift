@@ -18,6 +18,8 @@ public enum DeepInpaintError: Error, CustomStringConvertible, LocalizedError {
     case wrongArchitecture(expected: String, found: String)
     /// A metadata value could not be parsed.
     case badMetadata(key: String, value: String)
+    /// An image larger than `Inpainter.maxPixels` (the network's activations would not fit in memory).
+    case imageTooLarge(width: Int, height: Int, index: Int)
 
     public var description: String {
         switch self {
@@ -33,8 +35,10 @@ public enum DeepInpaintError: Error, CustomStringConvertible, LocalizedError {
             return "\(images) image(s) but \(masks) mask(s); give one mask per image"
         case let .wrongArchitecture(expected, found):
             return "the weights are for architecture '\(found)', not '\(expected)'"
+        case let .imageTooLarge(width, height, index):
+            return "image \(index) is \(width)x\(height); the completion network takes at most \(Inpainter.maxPixels) pixels (2048x2048, about 3 GB of activations): downscale or crop it"
         case let .badMetadata(key, value):
-            return "checkpoint metadata '\(key)' has the unreadable value '\(value)'"
+            return "checkpoint metadata '\(key)' has the unreadable or out-of-range value '\(value.prefix(100))'"
         }
     }
 

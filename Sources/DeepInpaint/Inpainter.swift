@@ -83,6 +83,9 @@ public final class Inpainter {
         }
     }
 
+    /// Most pixels of one image (2048²): the activations take about 0.75 GB per 1024² (docs/robustness.md).
+    public static let maxPixels = 2048 * 2048
+
     /// Completes one image. mask: same size, true = hole.
     public func complete(image: Image, mask: Mask) throws -> Image {
         try complete(images: [image], masks: [mask])[0]
@@ -94,6 +97,9 @@ public final class Inpainter {
         guard images.count == masks.count else { throw DeepInpaintError.countMismatch(images: images.count, masks: masks.count) }
         for (i, (image, mask)) in zip(images, masks).enumerated() {
             guard image.channels == 3 else { throw DeepInpaintError.notRGB(channels: image.channels, index: i) }
+            guard image.width * image.height <= Self.maxPixels else {
+                throw DeepInpaintError.imageTooLarge(width: image.width, height: image.height, index: i)
+            }
             guard image.width == mask.width, image.height == mask.height else {
                 throw DeepInpaintError.sizeMismatch(image: (image.width, image.height), mask: (mask.width, mask.height), index: i)
             }

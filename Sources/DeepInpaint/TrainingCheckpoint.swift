@@ -145,7 +145,11 @@ extension Trainer {
             sq.append(try checked(tensors[prefix + "square_avg.\(i)"], [size], prefix + "square_avg.\(i)").data)
             acc.append(try checked(tensors[prefix + "acc_delta.\(i)"], [size], prefix + "acc_delta.\(i)").data)
         }
-        let steps = Int(tensors[prefix + "step"]?.data.first ?? 0)
+        let recorded = tensors[prefix + "step"]?.data.first ?? 0
+        guard recorded.isFinite, recorded >= 0, recorded < 1e15 else {
+            throw CheckpointError.nonFinite(key: prefix + "step", index: 0, value: recorded)
+        }
+        let steps = Int(recorded)
         optimiser.restore(squareAverages: sq, accumulatedDeltas: acc, stepCount: steps)
     }
 

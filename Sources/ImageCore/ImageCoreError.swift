@@ -11,6 +11,8 @@ public enum ImageCoreError: Error, Equatable, CustomStringConvertible, Localized
     case corruptFile(path: String, format: String, reason: String)
     /// A valid file of a kind the suite does not handle (e.g. a CMYK JPEG).
     case unsupportedImage(path: String, reason: String)
+    /// The file's header announces an image larger than `ImageLimits` allow (checked before decoding).
+    case imageTooLarge(path: String, width: Int, height: Int)
     /// The file could not be written.
     case writeFailed(path: String, reason: String)
     /// A mask's size differs from the image it belongs to.
@@ -30,6 +32,8 @@ public enum ImageCoreError: Error, Equatable, CustomStringConvertible, Localized
             return "'\(path)' is not a valid \(format) file (\(reason)). It may be truncated or corrupt: re-export or re-download it."
         case let .unsupportedImage(path, reason):
             return "'\(path)' cannot be used: \(reason)."
+        case let .imageTooLarge(path, width, height):
+            return "'\(path)' is \(width)x\(height) pixels; the suite reads images of at most \(ImageLimits.maxSide) pixels a side and \(ImageLimits.maxPixels) pixels in all. Resize it first."
         case let .writeFailed(path, reason):
             return "cannot write '\(path)': \(reason). Check that the folder exists and is writable and that the disk is not full."
         case let .maskSizeMismatch(maskPath, mw, mh, iw, ih):

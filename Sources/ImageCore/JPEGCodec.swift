@@ -23,9 +23,10 @@ enum JPEGCodec {
             var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colourspace: Int32 = 0
             guard tjDecompressHeader3(handle, src, UInt(data.count), &width, &height, &subsampling, &colourspace) == 0
             else { throw failure() }
-            guard width > 0, height > 0, Int(width) * Int(height) <= 1 << 28 else {
+            guard width > 0, height > 0 else {
                 throw ImageCoreError.corruptFile(path: path, format: "JPEG", reason: "bad size \(width)x\(height)")
             }
+            try ImageLimits.check(width: Int(width), height: Int(height), path: path)
             if colourspace == Int32(TJCS_CMYK.rawValue) || colourspace == Int32(TJCS_YCCK.rawValue) {
                 throw ImageCoreError.unsupportedImage(path: path, reason: "CMYK JPEG; convert it to RGB first")
             }

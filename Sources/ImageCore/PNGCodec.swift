@@ -11,6 +11,7 @@ enum PNGCodec {
     /// Decodes a PNG (8/16-bit; grey, grey+alpha, RGB, RGBA, palette; low bit depths expanded to 8).
     /// Samples map linearly: v / 255 or v / 65535 (no gamma handling, like PIL and torchvision).
     static func decode(_ data: Data, path: String) throws -> DecodedPixels {
+        if let (width, height) = headerSize(data) { try ImageLimits.check(width: width, height: height, path: path) }
         var info = pngshim_info()
         var pixels: UnsafeMutablePointer<UInt8>? = nil
         var message = [CChar](repeating: 0, count: 256)
@@ -37,6 +38,15 @@ enum PNGCodec {
         if info.fileBitDepth == 16 { decoded.notes.append("16-bit samples scaled linearly to [0, 1]") }
         if info.colorType == 3 { decoded.notes.append("palette expanded to RGB") }
         return decoded
+    }
+
+    /// Width and height from the IHDR chunk, which must directly follow the signature (bytes 8–23:
+    /// length, "IHDR", big-endian width and height); nil when it is not there (libpng then rejects the file).
+    static func headerSize(_ data: Data) -> (width: Int, height: Int)? {
+        let b = [UInt8](data.prefix(24))
+        guard b.count == 24, b[12...15].elementsEqual("IHDR".utf8) else { return nil }
+        func be32(_ i: Int) -> Int { Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3]) }
+        return (be32(16), be32(20))
     }
 
     /// Encodes 8-bit interleaved samples (1 = grey, 3 = RGB channels) as PNG bytes.

@@ -43,13 +43,25 @@ extension FIDInceptionV3 {
             try loader.inceptionE(try loader.child(layers, "mixed_10"), pool: maxSame),  // the max-pool quirk
         ]
         try loader.checkAllUsed(root)
+        names = loader.names
+        try checkShapes(names: names, path: path)
     }
+}
+
+/// Bounds on the archive's layers, checked before anything is allocated from them: the real network's
+/// largest convolution has 2048 → 448 channels, 7-tap kernels and stride 2.
+enum FIDLimits {
+    static let maxChannels = 2048
+    static let maxKernel = 7
+    static let maxStride = 2
 }
 
 /// Walks the module tree, turning Conv2dLayers into BN-folded convolutions and counting what it used.
 struct FIDLoader {
     let path: String
     private(set) var convolutions = 0
+    /// Each convolution's module path, for error messages.
+    private(set) var names: [ObjectIdentifier: String] = [:]
 
     init(path: String) { self.path = path }
 
@@ -81,22 +93,36 @@ struct FIDLoader {
     }
 
     /// A Conv2dLayer (conv without bias → BatchNorm(eval, β only) → ReLU) as one convolution with bias;
-    /// the ReLU is applied by the caller's epilogue.
+    /// the ReLU is applied by the caller's epilogue. Shapes, hyper-parameters and values are checked here
+    /// (limits of FIDLimits); how the layers chain is checked afterwards (`checkShapes`).
     mutating func conv(_ parent: TorchScriptModule, _ name: String) throws -> Conv2d {
         let m = try child(parent, name)
+        let full = m.path.isEmpty ? name : m.path
         func tensor(_ key: String) throws -> Tensor {
             guard let t = m.tensors[key] else {
-                throw MetricsError.fidWeightsInvalid(path: path, reason: "Conv2dLayer '\(name)' has no tensor '\(key)'")
+                throw MetricsError.fidWeightsInvalid(path: path, reason: "Conv2dLayer '\(full)' has no tensor '\(key)'")
+            }
+            if let i = t.data.firstIndex(where: { !$0.isFinite }) {
+                throw MetricsError.fidWeightsInvalid(path: path, reason: "tensor '\(full).\(key)' holds \(t.data[i]) at flat index \(i)")
             }
             return t
         }
         let w = try tensor("weight"), beta = try tensor("beta"), mean = try tensor("mean"), variance = try tensor("var")
-        guard w.shape.count == 4, [beta, mean, variance].allSatisfy({ $0.shape == [w.shape[0]] }) else {
-            throw MetricsError.fidWeightsInvalid(path: path, reason: "Conv2dLayer '\(name)' has weight \(w.shape), beta \(beta.shape)")
+        guard w.shape.count == 4, (1...FIDLimits.maxChannels).contains(w.shape[0]), (1...FIDLimits.maxChannels).contains(w.shape[1]),
+              (1...FIDLimits.maxKernel).contains(w.shape[2]), (1...FIDLimits.maxKernel).contains(w.shape[3]),
+              [beta, mean, variance].allSatisfy({ $0.shape == [w.shape[0]] }) else {
+            throw MetricsError.fidWeightsInvalid(path: path, reason: "Conv2dLayer '\(full)' has weight \(w.shape), beta \(beta.shape), mean \(mean.shape), var \(variance.shape)")
         }
-        let stride = try ints(m.attributes["stride"], name: "\(name).stride")
-        let padding = try ints(m.attributes["padding"], name: "\(name).padding")
+        if let i = variance.data.firstIndex(where: { $0 < 0 }) {
+            throw MetricsError.fidWeightsInvalid(path: path, reason: "tensor '\(full).var' holds the negative variance \(variance.data[i]) at index \(i)")
+        }
+        let stride = try ints(m.attributes["stride"], name: "\(full).stride")
+        let padding = try ints(m.attributes["padding"], name: "\(full).padding")
         let (cout, cin, kh, kw) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3])
+        guard stride.allSatisfy({ (1...FIDLimits.maxStride).contains($0) }), padding[0] >= 0, padding.last! >= 0,
+              padding[0] < kh, padding.last! < kw else {
+            throw MetricsError.fidWeightsInvalid(path: path, reason: "Conv2dLayer '\(full)' has stride \(stride), padding \(padding) for a \(kh)×\(kw) kernel")
+        }
         let conv = Conv2d(inChannels: cin, outChannels: cout, kernel: (kh, kw), stride: (stride[0], stride.last!),
                           padding: (padding[0], padding.last!), bias: true)
         var folded = w
@@ -107,9 +133,13 @@ struct FIDLoader {
             for i in 0..<perFilter { folded.data[o * perFilter + i] *= scale }
             bias[o] = beta.data[o] - mean.data[o] * scale
         }
+        if let i = folded.data.firstIndex(where: { !$0.isFinite }) ?? bias.firstIndex(where: { !$0.isFinite }) {
+            throw MetricsError.fidWeightsInvalid(path: path, reason: "Conv2dLayer '\(full)' overflows when its BatchNorm is folded in (index \(i))")
+        }
         conv.weight.value = folded
         conv.bias!.value = Tensor(shape: [cout], data: bias)
         convolutions += 1
+        names[ObjectIdentifier(conv)] = full
         return conv
     }
 

@@ -60,6 +60,8 @@ struct FIDInceptionV3 {
     let stem: FIDBranch
     let mixed: [FIDMixed]
     let mixedE: [FIDMixedE]
+    /// Each convolution's module path in the archive, for error messages.
+    let names: [ObjectIdentifier: String]
 
     func callAsFunction(_ x: Tensor) -> Tensor {
         precondition(x.shape.count == 4 && x.shape[1] == 3, "FID network input must be [N, 3, H, W], got \(x.shape)")

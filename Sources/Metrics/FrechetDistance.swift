@@ -31,6 +31,7 @@ public struct FeatureStatistics: Sendable {
         guard features.count >= 2 else { throw MetricsError.notEnoughFeatures(setA: features.count, setB: features.count) }
         let d = features[0].count
         for f in features where f.count != d { throw MetricsError.featureDimensionMismatch(expected: d, found: f.count) }
+        try FrechetDistance.checkFinite(features)
         let n = features.count
         var mu = [Double](repeating: 0, count: d)
         for f in features { for j in 0..<d { mu[j] += Double(f[j]) } }
@@ -55,6 +56,8 @@ public enum FrechetDistance {
         guard featuresA.count >= 2, featuresB.count >= 2 else {
             throw MetricsError.notEnoughFeatures(setA: featuresA.count, setB: featuresB.count)
         }
+        try checkFinite(featuresA)
+        try checkFinite(featuresB)
         let d = featuresA[0].count
         if min(featuresA.count, featuresB.count) < d {
             return try computeFromData(featuresA, featuresB)
@@ -77,7 +80,9 @@ public enum FrechetDistance {
         let kkT = dgemm(transB: true, m: ns, n: ns, k: nl, a: k, b: k)
         let (values, _) = try symmetricEigen(kkT, n: ns)
         let traceSqrt = values.reduce(0) { $0 + max($1, 0).squareRoot() } / (Double(na - 1) * Double(nb - 1)).squareRoot()
-        return meanTerm + traces - 2 * traceSqrt
+        let fid = meanTerm + traces - 2 * traceSqrt
+        guard fid.isFinite else { throw MetricsError.nonFiniteFeatures(reason: "the Fréchet distance came out as \(fid)") }
+        return fid
     }
 
     /// Row-major centred data (n×d) and the mean.
@@ -99,7 +104,18 @@ public enum FrechetDistance {
         for j in 0..<d { meanTerm += (a.mean[j] - b.mean[j]) * (a.mean[j] - b.mean[j]) }
         var traces = 0.0
         for j in 0..<d { traces += a.covariance[j * d + j] + b.covariance[j * d + j] }
-        return meanTerm + traces - 2 * (try traceSqrtProduct(a.covariance, b.covariance, n: d))
+        let fid = meanTerm + traces - 2 * (try traceSqrtProduct(a.covariance, b.covariance, n: d))
+        guard fid.isFinite else { throw MetricsError.nonFiniteFeatures(reason: "the Fréchet distance came out as \(fid)") }
+        return fid
+    }
+
+    /// Throws when a feature vector holds NaN or ±Inf (a corrupt network or feature file), naming the first.
+    static func checkFinite(_ features: [[Float]]) throws {
+        for (i, f) in features.enumerated() {
+            if let j = f.firstIndex(where: { !$0.isFinite }) {
+                throw MetricsError.nonFiniteFeatures(reason: "feature vector \(i) holds \(f[j]) at element \(j)")
+            }
+        }
     }
 
     /// tr (Σ1 Σ2)^½ = tr (Σ1^½ Σ2 Σ1^½)^½ for symmetric positive semi-definite Σ1, Σ2 (row-major n×n).

@@ -12,6 +12,8 @@ public enum MetricsError: Error, CustomStringConvertible, LocalizedError {
     case notEnoughFeatures(setA: Int, setB: Int)
     /// Feature vectors of different lengths.
     case featureDimensionMismatch(expected: Int, found: Int)
+    /// A feature vector or the distance is NaN or ±Inf (a corrupt network or feature file).
+    case nonFiniteFeatures(reason: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum MetricsError: Error, CustomStringConvertible, LocalizedError {
             return "FID and KID need at least 2 images in each set, got \(a) and \(b)"
         case let .featureDimensionMismatch(expected, found):
             return "feature vectors differ in length: \(expected) and \(found); were they made by the same network?"
+        case let .nonFiniteFeatures(reason):
+            return "FID cannot be computed: \(reason). Check the FID weights file (fetch it again with scripts/fetch-fid-weights.sh) and any feature files"
         }
     }
 

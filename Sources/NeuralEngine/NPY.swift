@@ -47,7 +47,9 @@ public enum NPY {
         }
         let descr = try field("descr", in: header, path: path)
         let shape = try parseShape(header, path: path)
-        let n = shape.reduce(1, *)
+        guard let n = TensorLimits.elementCount(shape) else {
+            throw NPYError.badFormat(path: path, reason: "shape \(shape) has a negative extent, more than \(TensorLimits.maxRank) dimensions or more than \(TensorLimits.maxElements) elements")
+        }
         let payload = headerStart + headerLength
         let elementSize: Int
         switch descr {
@@ -56,7 +58,7 @@ public enum NPY {
         case "|u1", "<u1": elementSize = 1
         default: throw NPYError.badFormat(path: path, reason: "dtype \(descr) not supported")
         }
-        guard b.count - payload >= n * elementSize else {
+        guard b.count - payload >= n * elementSize else {  // n ≤ 2²⁸, so no overflow
             throw NPYError.badFormat(path: path, reason: "truncated data: \(b.count - payload) bytes for \(n) elements")
         }
         var out = [Float](repeating: 0, count: n)

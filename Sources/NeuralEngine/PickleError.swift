@@ -22,6 +22,8 @@ public enum PickleError: Error, CustomStringConvertible, LocalizedError {
     case noPersistentLoad(offset: Int)
     /// The decoded structure refers to itself or nests too deep to turn into a value.
     case tooDeep(limit: Int)
+    /// Turning the decoded structure into values took more than `limit` steps (a hostile stream).
+    case tooMuchWork(limit: Int)
 
     public var description: String {
         switch self {
@@ -43,6 +45,8 @@ public enum PickleError: Error, CustomStringConvertible, LocalizedError {
             return "pickle data at byte \(offset) refers to external storage, but no persistent-load handler was given"
         case let .tooDeep(limit):
             return "pickle data nests deeper than \(limit) levels or refers to itself: not a supported checkpoint"
+        case let .tooMuchWork(limit):
+            return "pickle data takes more than \(limit) steps to decode (shared structures rebuilt again and again): not a supported checkpoint"
         }
     }
 

@@ -47,12 +47,19 @@ final class PickleNode {
 }
 
 /// Turns the working graph into values. Each node is converted once (shared sub-structures share their
-/// converted arrays), cycles and excessive nesting throw instead of overflowing the stack.
+/// converted arrays), cycles and excessive nesting throw instead of overflowing the stack, and the work
+/// (containers and their elements visited) is bounded by `workLimit`, so that a stream which converts a
+/// large shared structure again and again (one REDUCE after another) ends with an error, not a hang.
 struct PickleConverter {
     static let depthLimit = 200
 
     private var done: [ObjectIdentifier: PickleValue] = [:]
     private var active: Set<ObjectIdentifier> = []
+    /// Elements visited so far and the most allowed.
+    private(set) var work = 0
+    let workLimit: Int
+
+    init(workLimit: Int = Int.max) { self.workLimit = workLimit }
 
     mutating func value(_ slot: PickleSlot, depth: Int = 0) throws -> PickleValue {
         switch slot {
@@ -71,6 +78,8 @@ struct PickleConverter {
     }
 
     private mutating func convert(_ node: PickleNode, depth: Int) throws -> PickleValue {
+        work += 1 + node.items.count + node.keys.count + node.args.count
+        guard work <= workLimit else { throw PickleError.tooMuchWork(limit: workLimit) }
         let items = try node.items.map { try value($0, depth: depth) }
         var entries: [PickleDictEntry] = []
         entries.reserveCapacity(node.keys.count)

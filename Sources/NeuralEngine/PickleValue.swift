@@ -46,21 +46,53 @@ public indirect enum PickleValue: Equatable, CustomStringConvertible {
         }
     }
 
+    /// Python-like text, cut after about 300 characters: values from hostile files can share
+    /// sub-structures, so that their full text would be exponentially long.
     public var description: String {
+        var out = ""
+        var budget = 300
+        describe(into: &out, budget: &budget)
+        return out
+    }
+
+    private func describe(into out: inout String, budget: inout Int) {
+        func emit(_ s: String) {
+            out += s
+            budget -= s.count
+        }
+        func sequence(_ open: String, _ items: [PickleValue], _ close: String) {
+            emit(open)
+            for (i, v) in items.enumerated() {
+                if i > 0 { emit(", ") }
+                guard budget > 0 else { emit("…"); break }
+                v.describe(into: &out, budget: &budget)
+            }
+            emit(close)
+        }
+        guard budget > 0 else { return emit("…") }
         switch self {
-        case .none: return "None"
-        case let .bool(v): return v ? "True" : "False"
-        case let .int(v): return String(v)
-        case let .float(v): return String(v)
-        case let .string(v): return "'\(v)'"
-        case let .bytes(v): return "b<\(v.count) bytes>"
-        case let .tuple(v): return "(" + v.map(\.description).joined(separator: ", ") + (v.count == 1 ? ",)" : ")")
-        case let .list(v): return "[" + v.map(\.description).joined(separator: ", ") + "]"
-        case let .dict(v): return "{" + v.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
-        case let .global(m, n): return "\(m).\(n)"
-        case let .object(o): return "\(o.className)(\(o.args.map(\.description).joined(separator: ", ")))"
-        case let .tensor(t): return "tensor\(t.shape)"
-        case let .opaque(o): return "<\(type(of: o))>"
+        case .none: emit("None")
+        case let .bool(v): emit(v ? "True" : "False")
+        case let .int(v): emit(String(v))
+        case let .float(v): emit(String(v))
+        case let .string(v): emit(v.count <= 200 ? "'\(v)'" : "'\(v.prefix(200))…'")
+        case let .bytes(v): emit("b<\(v.count) bytes>")
+        case let .tuple(v): sequence("(", v, v.count == 1 ? ",)" : ")")
+        case let .list(v): sequence("[", v, "]")
+        case let .dict(v):
+            emit("{")
+            for (i, e) in v.enumerated() {
+                if i > 0 { emit(", ") }
+                guard budget > 0 else { emit("…"); break }
+                e.key.describe(into: &out, budget: &budget)
+                emit(": ")
+                e.value.describe(into: &out, budget: &budget)
+            }
+            emit("}")
+        case let .global(m, n): emit("\(m).\(n)")
+        case let .object(o): sequence("\(o.className)(", o.args, ")")
+        case let .tensor(t): emit("tensor\(t.shape)")
+        case let .opaque(o): emit("<\(type(of: o))>")
         }
     }
 }

@@ -130,22 +130,19 @@ public enum SafeTensors {
             }
             guard let dtype = DType(rawValue: dtypeName) else { throw CheckpointError.unsupportedDType(key: key, dtype: dtypeName) }
             let shape = try shapeAny.map { v -> Int in
-                guard let i = v as? Int, i >= 0, i < 1 << 40 else {
+                guard let i = v as? Int, i >= 0 else {
                     throw CheckpointError.badFormat(path: path, reason: "tensor '\(key)' has a bad extent \(v)")
                 }
                 return i
             }
-            var count = 1
-            for e in shape {
-                let (p, overflow) = count.multipliedReportingOverflow(by: e)
-                guard !overflow, p < 1 << 40 else { throw CheckpointError.badFormat(path: path, reason: "tensor '\(key)' is too large: \(shape)") }
-                count = p
+            guard let count = TensorLimits.elementCount(shape) else {
+                throw CheckpointError.badFormat(path: path, reason: "tensor '\(key)' of shape \(shape) has more than \(TensorLimits.maxRank) dimensions or more than \(TensorLimits.maxElements) elements")
             }
             guard offsetsAny.count == 2, let begin = offsetsAny[0] as? Int, let end = offsetsAny[1] as? Int,
                   begin >= 0, end >= begin else {
                 throw CheckpointError.badFormat(path: path, reason: "tensor '\(key)' has bad data_offsets \(offsetsAny)")
             }
-            guard end - begin == count * dtype.size else {
+            guard end - begin == count * dtype.size else {  // count ≤ 2²⁸: no overflow
                 throw CheckpointError.badFormat(path: path, reason: "tensor '\(key)' of shape \(shape) (\(dtypeName)) needs \(count * dtype.size) bytes but its data_offsets span \(end - begin)")
             }
             guard end <= bufferLength else {

@@ -38,12 +38,4 @@ public enum Scratch {
             free.remove(at: i).deallocate()
         }
     }
-
-    /// Frees every pooled buffer (e.g. after a large-image run).
-    public static func purge() {
-        lock.lock()
-        defer { lock.unlock() }
-        for b in free { b.deallocate() }
-        free.removeAll()
-    }
 }

@@ -19,27 +19,24 @@ public enum TorchCheckpoint {
 
     /// Reads a zip-format checkpoint (PyTorch ≥ 1.6).
     public static func readZip(path: String) throws -> StateDict {
-        try checkEndOfCentralDirectory(path: path)
-        let archive: Archive
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            throw CheckpointError.truncated(path: path, reason: "the zip directory is missing or unreadable (\(error))")
-        }
-        guard let pickleEntry = archive.first(where: { isDataPickle($0.path) }) else {
-            throw CheckpointError.badFormat(path: path, reason: "zip archive has no <name>/data.pkl entry; not a torch.save file")
-        }
-        let prefix = String(pickleEntry.path.dropLast("data.pkl".count))
-        let pickle = try extract(pickleEntry, from: archive, path: path, limit: maxPickleBytes)
+        let archive = try ZipEntries.open(path: path)
+        let (pickleEntry, prefix) = try ZipEntries.dataPickle(in: archive, path: path, kind: "a torch.save file")
+        let pickle = try ZipEntries.extract(pickleEntry, from: archive, path: path, limit: ZipEntries.maxPickleBytes)
         let refs = try decodeStateDict(pickle, path: path)
+        // Per storage, the bytes its views read (bounded by the storage's claimed, limited size).
+        var needed: [String: Int] = [:]
+        for ref in refs.map(\.tensor) {
+            needed[ref.storage.key] = max(needed[ref.storage.key] ?? 0, ref.extent * ref.storage.kind.elementSize)
+        }
         var storages: [String: Data] = [:]
-        for ref in refs.map(\.tensor) where storages[ref.storage.key] == nil {
-            let name = prefix + "data/" + ref.storage.key
+        var budget = TensorBudget()
+        for (key, bytes) in needed.sorted(by: { $0.key < $1.key }) {
+            try budget.spend(storageBytes: bytes, key: key, path: path)
+            let name = prefix + "data/" + key
             guard let entry = archive[name] else {
                 throw CheckpointError.truncated(path: path, reason: "storage entry \(name) is missing")
             }
-            let needed = ref.storage.count * ref.storage.kind.elementSize
-            storages[ref.storage.key] = Data(try extract(entry, from: archive, path: path, limit: needed))
+            storages[key] = Data(try ZipEntries.extract(entry, from: archive, path: path, limit: bytes))
         }
         return try materialise(refs, storages: storages, path: path)
     }
@@ -166,7 +163,9 @@ public enum TorchCheckpoint {
     /// Builds the tensors from their references and the raw storages.
     private static func materialise(_ refs: [(key: String, tensor: TensorRef)], storages: [String: Data], path: String) throws -> StateDict {
         var dict = StateDict()
+        var budget = TensorBudget()
         for (key, ref) in refs {
+            try budget.spend(elements: ref.count, key: key, path: path)
             guard let raw = storages[ref.storage.key] else {
                 throw CheckpointError.truncated(path: path, reason: "storage \(ref.storage.key) of tensor '\(key)' is missing")
             }
@@ -176,53 +175,4 @@ public enum TorchCheckpoint {
         return dict
     }
 
-    /// Fails fast on a cut zip file: its end-of-central-directory record (signature PK\u{5}\u{6}) must lie in
-    /// the last 65,557 bytes (ZIPFoundation would otherwise scan the whole file for it, byte by byte).
-    private static func checkEndOfCentralDirectory(path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CheckpointError.unreadable(path: path, reason: "no such file or not readable")
-        }
-        defer { try? handle.close() }
-        let size = handle.seekToEndOfFile()
-        let tailLength = min(size, 65_557)
-        handle.seek(toFileOffset: size - tailLength)
-        let tail = [UInt8](handle.readData(ofLength: Int(tailLength)))
-        var i = tail.count - 22
-        while i >= 0 {
-            if tail[i] == 0x50, tail[i + 1] == 0x4B, tail[i + 2] == 0x05, tail[i + 3] == 0x06 { return }
-            i -= 1
-        }
-        throw CheckpointError.truncated(path: path, reason: "the zip archive has no end-of-central-directory record")
-    }
-
-    private static func isDataPickle(_ p: String) -> Bool {
-        let parts = p.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts[1] == "data.pkl"
-    }
-
-    /// Largest data.pkl accepted (a state_dict's pickle is a few kB per tensor).
-    static let maxPickleBytes = 256 << 20
-
-    /// The bytes of a zip entry; at most `limit` are kept (a storage needs no more than its elements, and a
-    /// hostile size field or a deflate bomb cannot make the reader allocate more).
-    private static func extract(_ entry: Entry, from archive: Archive, path: String, limit: Int) throws -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(min(Int(exactly: entry.uncompressedSize) ?? limit, limit))
-        do {
-            let consumer: (Data) throws -> Void = { chunk in
-                let room = max(0, limit - out.count)
-                out.append(contentsOf: [UInt8](chunk.prefix(room)))
-                if out.count >= limit { throw EnoughBytes() }
-            }
-            _ = try archive.extract(entry, skipCRC32: true, consumer: consumer)
-        } catch is EnoughBytes {
-            return out
-        } catch {
-            throw CheckpointError.truncated(path: path, reason: "zip entry \(entry.path) is unreadable (\(error))")
-        }
-        return out
-    }
-
-    /// Ends an extraction early once the bytes needed are in.
-    private struct EnoughBytes: Error {}
 }

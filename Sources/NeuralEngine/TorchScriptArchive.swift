@@ -18,6 +18,8 @@ public struct TorchScriptModule {
     public var attributes: [String: PickleValue] = [:]
     /// Sub-modules in the archive's order.
     public var children: [(name: String, module: TorchScriptModule)] = []
+    /// Attribute path from the root, e.g. `net.layers.conv` (empty for the root), for error messages.
+    public var path = ""
 
     /// The class name without module path and TorchScript's `___torch_mangle_N` prefix, e.g. `Conv2dLayer`.
     public var className: String {
@@ -40,32 +42,34 @@ public enum TorchScriptArchive {
         "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_doublelist", "torch.jit._pickle.build_boollist",
     ]
 
+    /// Most modules in one archive's tree (the FID network has about 200); a tree whose modules share
+    /// sub-modules could otherwise be exponentially large when walked.
+    public static let maxModules = 10_000
+
     /// Reads the module tree of the archive at `path`, tensors included.
     public static func load(path: String) throws -> TorchScriptModule {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw CheckpointError.unreadable(path: path, reason: "no such file or not readable")
         }
-        let archive: Archive
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            throw CheckpointError.truncated(path: path, reason: "not a readable zip archive (\(error))")
-        }
-        guard let pickleEntry = archive.first(where: { isDataPickle($0.path) }) else {
-            throw CheckpointError.badFormat(path: path, reason: "no <name>/data.pkl entry: not a TorchScript archive")
-        }
-        let prefix = String(pickleEntry.path.dropLast("data.pkl".count))
-        let top = try decode(try extract(pickleEntry, from: archive, path: path), path: path)
+        let archive = try ZipEntries.open(path: path)
+        let (pickleEntry, prefix) = try ZipEntries.dataPickle(in: archive, path: path, kind: "a TorchScript archive")
+        let pickle = try ZipEntries.extract(pickleEntry, from: archive, path: path, limit: ZipEntries.maxPickleBytes)
+        let top = try decode(pickle, path: path)
         var storages: [String: Data] = [:]
-        return try module(from: top, name: "", path: path) { key in
-            if let data = storages[key] { return data }
-            guard let entry = archive[prefix + "data/" + key] else {
-                throw CheckpointError.truncated(path: path, reason: "storage entry \(prefix)data/\(key) is missing")
+        var budget = TensorBudget()
+        var walk = ModuleWalk(path: path) { ref, key in
+            try budget.spend(elements: ref.count, key: key, path: path)
+            let bytes = ref.extent * ref.storage.kind.elementSize
+            if let data = storages[ref.storage.key], data.count >= bytes { return data }
+            guard let entry = archive[prefix + "data/" + ref.storage.key] else {
+                throw CheckpointError.truncated(path: path, reason: "storage entry \(prefix)data/\(ref.storage.key) is missing")
             }
-            let data = Data(try extract(entry, from: archive, path: path))
-            storages[key] = data
+            try budget.spend(storageBytes: bytes, key: ref.storage.key, path: path)
+            let data = Data(try ZipEntries.extract(entry, from: archive, path: path, limit: bytes))
+            storages[ref.storage.key] = data
             return data
         }
+        return try walk.module(from: top, name: "")
     }
 
     /// Decodes data.pkl with tensors as `TensorRef`s and storages as `StorageRef`s.
@@ -90,14 +94,29 @@ public enum TorchScriptArchive {
             throw TorchCheckpoint.checkpointError(error, path: path)
         }
     }
+}
 
-    /// Turns a decoded `__torch__` object into a module, reading tensors through `storage(key)`.
-    static func module(from value: PickleValue, name: String, path: String,
-                       storage: (String) throws -> Data) throws -> TorchScriptModule {
+/// A walk over the decoded module tree that counts the modules it builds (`TorchScriptArchive.maxModules`).
+struct ModuleWalk {
+    let path: String
+    let storage: (TensorRef, String) throws -> Data
+    private var modules = 0
+
+    init(path: String, storage: @escaping (TensorRef, String) throws -> Data) {
+        self.path = path
+        self.storage = storage
+    }
+
+    mutating func module(from value: PickleValue, name: String) throws -> TorchScriptModule {
         guard case let .object(object) = value else {
             throw CheckpointError.badFormat(path: path, reason: "module '\(name)' is \(value), not a TorchScript module object")
         }
+        modules += 1
+        guard modules <= TorchScriptArchive.maxModules else {
+            throw CheckpointError.badFormat(path: path, reason: "more than \(TorchScriptArchive.maxModules) modules (at '\(name)')")
+        }
         var module = TorchScriptModule(qualifiedName: object.className)
+        module.path = name
         for entry in object.state?.entries ?? [] {
             guard let key = entry.key.stringValue else {
                 throw CheckpointError.badFormat(path: path, reason: "attribute name \(entry.key) of '\(name)' is not a string")
@@ -105,29 +124,13 @@ public enum TorchScriptArchive {
             let fullName = name.isEmpty ? key : name + "." + key
             switch entry.value {
             case .object:
-                module.children.append((key, try self.module(from: entry.value, name: fullName, path: path, storage: storage)))
+                module.children.append((key, try self.module(from: entry.value, name: fullName)))
             case let .opaque(ref as TensorRef):
-                module.tensors[key] = try ref.tensor(from: try storage(ref.storage.key), key: fullName, path: path)
+                module.tensors[key] = try ref.tensor(from: try storage(ref, fullName), key: fullName, path: path)
             default:
                 module.attributes[key] = entry.value
             }
         }
         return module
-    }
-
-    private static func isDataPickle(_ p: String) -> Bool {
-        let parts = p.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts[1] == "data.pkl"
-    }
-
-    private static func extract(_ entry: Entry, from archive: Archive, path: String) throws -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(Int(entry.uncompressedSize))
-        do {
-            _ = try archive.extract(entry, skipCRC32: true) { chunk in out.append(contentsOf: chunk) }
-        } catch {
-            throw CheckpointError.truncated(path: path, reason: "zip entry \(entry.path) is unreadable (\(error))")
-        }
-        return out
     }
 }

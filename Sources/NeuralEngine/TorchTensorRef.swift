@@ -1,5 +1,7 @@
 // What the pickled state_dict says about each tensor before its bytes are read: the storage
-// (a persistent id) and the view on it (`torch._utils._rebuild_tensor_v2` arguments).
+// (a persistent id) and the view on it (`torch._utils._rebuild_tensor_v2` arguments). Every number here
+// comes from the file, so each is checked against TensorLimits and the storage's real length before any
+// allocation or read (docs/robustness.md).
 
 import Foundation
 
@@ -12,7 +14,11 @@ final class StorageRef {
 
     let kind: Kind
     let key: String
+    /// The element count the persistent id claims (at most `TensorLimits.maxStorageBytes / elementSize`).
     let count: Int
+
+    /// Bytes of the storage as claimed (cannot overflow: `count` is bounded).
+    var byteCount: Int { count * kind.elementSize }
 
     init(_ pid: PickleValue) throws {
         guard let t = pid.elements, t.count >= 5, t[0] == .string("storage"),
@@ -23,6 +29,9 @@ final class StorageRef {
         case "torch.FloatStorage": kind = .float
         case "torch.LongStorage": kind = .long
         default: throw PickleError.forbiddenGlobal("\(module).\(name)")
+        }
+        guard count <= TensorLimits.maxStorageBytes / kind.elementSize else {
+            throw PickleError.malformed(reason: "storage \(key) claims \(count) elements, more than the limit of \(TensorLimits.maxStorageBytes) bytes", offset: 0)
         }
         self.key = key
         self.count = count
@@ -35,6 +44,10 @@ final class TensorRef {
     let offset: Int
     let shape: [Int]
     let strides: [Int]
+    /// Elements of the view (≤ `TensorLimits.maxElements`).
+    let count: Int
+    /// One past the largest storage element the view reads (0 for an empty view); ≤ the claimed storage.
+    let extent: Int
 
     init(_ args: [PickleValue]) throws {
         guard args.count >= 4, case let .opaque(object) = args[0], let storage = object as? StorageRef,
@@ -43,34 +56,44 @@ final class TensorRef {
         }
         let shape = sizes.compactMap(\.intValue)
         let steps = strides.compactMap(\.intValue)
-        guard shape.count == sizes.count, steps.count == strides.count, shape.count == steps.count,
-              offset >= 0, shape.allSatisfy({ $0 >= 0 && $0 < 1 << 40 }), steps.allSatisfy({ $0 >= 0 }) else {
-            throw PickleError.malformed(reason: "bad tensor view: offset \(args[1]), size \(args[2]), stride \(args[3])", offset: 0)
+        func bad(_ why: String) -> PickleError {
+            .malformed(reason: "bad tensor view (\(why)): offset \(args[1]), size \(args[2]), stride \(args[3])", offset: 0)
+        }
+        guard shape.count == sizes.count, steps.count == strides.count, shape.count == steps.count else {
+            throw bad("sizes and strides are not lists of ints of one length")
+        }
+        guard offset >= 0, steps.allSatisfy({ $0 >= 0 }) else { throw bad("negative offset or stride") }
+        guard let count = TensorLimits.elementCount(shape) else {
+            throw bad("a negative extent, more than \(TensorLimits.maxRank) dimensions or more than \(TensorLimits.maxElements) elements")
+        }
+        var extent = 0
+        if count > 0 {
+            guard let last = TensorLimits.lastIndex(offset: offset, shape: shape, strides: steps), last < storage.count else {
+                throw bad("reads past the \(storage.count) elements of storage \(storage.key)")
+            }
+            extent = last + 1
         }
         self.storage = storage
         self.offset = offset
         self.shape = shape
         self.strides = steps
+        self.count = count
+        self.extent = extent
     }
 
     /// The tensor's elements gathered from the raw little-endian storage bytes.
     func tensor(from raw: Data, key: String, path: String) throws -> Tensor {
         let available = min(storage.count, raw.count / storage.kind.elementSize)
-        var count = 1
-        var last = offset
-        for (e, s) in zip(shape, strides) {
-            let (p, overflow) = count.multipliedReportingOverflow(by: e)
-            guard !overflow, p < 1 << 40 else { throw CheckpointError.badFormat(path: path, reason: "tensor '\(key)' is too large: \(shape)") }
-            count = p
-            last += max(e - 1, 0) * s
-        }
-        if count > 0, last >= available {
-            throw CheckpointError.truncated(path: path, reason: "tensor '\(key)' reads element \(last) of a storage with \(available)")
+        guard extent <= available else {
+            throw CheckpointError.truncated(path: path, reason: "tensor '\(key)' reads element \(extent - 1) of a storage with \(available)")
         }
         var out = [Float](repeating: 0, count: count)
+        guard count > 0 else { return Tensor(shape: shape, data: out) }
         let kind = storage.kind
         raw.withUnsafeBytes { bytes in
             let base = bytes.baseAddress!
+            // Every index `at` below is offset + Σ index[d]·strides[d] ≤ extent − 1 < available (checked above
+            // and in init, without overflow), so each load lies inside `raw`.
             var index = [Int](repeating: 0, count: shape.count)
             for i in 0..<count {
                 var at = offset

@@ -57,10 +57,14 @@ struct PickleMachine {
     var nodes: [PickleNode] = []
     /// Offset of the opcode being executed, for error messages.
     var at = 0
+    /// Container elements the value conversions may still visit (all calls of `value` together): 16 per
+    /// input byte plus 10⁶, far more than any real stream needs and a bound on hostile ones.
+    var conversionBudget: Int
 
     init(unpickler: Unpickler, bytes: [UInt8]) {
         self.unpickler = unpickler
         self.reader = PickleReader(bytes)
+        self.conversionBudget = 16 * bytes.count + 1_000_000
     }
 
     mutating func run() throws -> PickleValue {
@@ -72,9 +76,7 @@ struct PickleMachine {
             at = reader.offset
             let op = try reader.byte()
             if op == 0x2E {  // STOP
-                let top = try pop("STOP")
-                var converter = PickleConverter()
-                return try converter.value(top)
+                return try value(try pop("STOP"))
             }
             try execute(op)
         }
@@ -150,8 +152,9 @@ struct PickleMachine {
         return node
     }
 
-    func value(_ slot: PickleSlot) throws -> PickleValue {
-        var converter = PickleConverter()
+    mutating func value(_ slot: PickleSlot) throws -> PickleValue {
+        var converter = PickleConverter(workLimit: conversionBudget)
+        defer { conversionBudget -= converter.work }
         return try converter.value(slot)
     }
 

@@ -2,6 +2,9 @@
 import ImageCore
 
 extension PatchInpainter {
+    /// Most pixels of one image (4096²): the working memory grows with the area, about 57 MB at 512².
+    public static let maxPixels = 4096 * 4096
+
     /// Throws a `PatchInpaintError` when the parameters, the image or the mask cannot be used.
     func validate(_ image: Image, mask: Mask) throws {
         let p = parameters
@@ -21,6 +24,9 @@ extension PatchInpainter {
         try check(p.residualThreshold >= 0, "residual threshold", p.residualThreshold, "≥ 0")
         try check(p.threads >= 1, "threads", p.threads, "≥ 1")
         guard image.channels == 1 || image.channels == 3 else { throw PatchInpaintError.unsupportedChannels(image.channels) }
+        guard image.width * image.height <= PatchInpainter.maxPixels else {
+            throw PatchInpaintError.imageTooLarge(width: image.width, height: image.height)
+        }
         guard image.width == mask.width, image.height == mask.height else {
             throw PatchInpaintError.sizeMismatch(imageWidth: image.width, imageHeight: image.height,
                                                  maskWidth: mask.width, maskHeight: mask.height)

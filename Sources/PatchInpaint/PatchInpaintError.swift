@@ -17,6 +17,8 @@ public enum PatchInpaintError: Error, Equatable, CustomStringConvertible {
     case invalidParameter(name: String, value: String, expected: String)
     /// The image has a channel count the inpainter does not handle.
     case unsupportedChannels(Int)
+    /// An image larger than `PatchInpainter.maxPixels`.
+    case imageTooLarge(width: Int, height: Int)
 
     public var description: String {
         switch self {
@@ -32,6 +34,8 @@ public enum PatchInpaintError: Error, Equatable, CustomStringConvertible {
             return "no \(p)x\(p) patch lies fully outside the hole; use a smaller hole or a smaller --patch-size"
         case let .invalidParameter(name, value, expected):
             return "\(name) = \(value) is invalid: expected \(expected)"
+        case let .imageTooLarge(w, h):
+            return "the image is \(w)x\(h); the patch method takes at most \(PatchInpainter.maxPixels) pixels (4096x4096, a few GB of working memory): downscale or crop it"
         case let .unsupportedChannels(c):
             return "the image has \(c) channels; the inpainter takes 1 (grey) or 3 (RGB)"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SharedFixtures
 import XCTest
 import ImageCore
 import NeuralEngine
@@ -7,9 +8,7 @@ import DeepInpaint
 
 /// `compare iizuka` and `compare convert` in-process on the PyTorch end-to-end case.
 final class IizukaCommandTests: XCTestCase {
-    private let reference = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/reference/glcic").standardizedFileURL
+    private let reference = SharedFixtures.url("reference/glcic")
 
     private func path(_ name: String) throws -> String {
         let p = reference.appendingPathComponent(name).path

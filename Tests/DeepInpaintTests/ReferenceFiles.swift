@@ -1,11 +1,10 @@
 import Foundation
+import SharedFixtures
 import XCTest
 
 /// Paths into ../shared/reference/glcic, skipping the test with a plain message when it is absent.
 enum ReferenceFiles {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/reference/glcic").standardizedFileURL
+    static let folder = SharedFixtures.url("reference/glcic")
 
     static func path(_ name: String) throws -> String {
         let path = folder.appendingPathComponent(name).path

@@ -1,4 +1,5 @@
 import Foundation
+import SharedFixtures
 import NeuralEngine
 import XCTest
 @testable import DeepInpaint
@@ -6,8 +7,7 @@ import XCTest
 /// One phase-1 training step against PyTorch (../shared/reference/glcic, p1_* vectors): from cn_perturbed.pt
 /// in train mode, the output, loss, gradients, parameters after one Adadelta step and BN running statistics.
 final class TrainingGoldenTests: XCTestCase {
-    private let reference = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/reference/glcic").standardized.path
+    private let reference = SharedFixtures.url("reference/glcic").path
 
     private func npy(_ name: String) throws -> Tensor { try NPY.read(reference + "/" + name + ".npy") }
 

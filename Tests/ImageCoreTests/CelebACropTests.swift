@@ -1,10 +1,10 @@
 import Foundation
+import SharedFixtures
 import XCTest
 @testable import ImageCore
 
 final class CelebACropTests: XCTestCase {
-    static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared").standardized
+    static let shared = SharedFixtures.root
 
     func testCropSizes() {
         XCTAssertTrue(Image.shortSideResize(width: 178, height: 218, shortSide: 160) == (160, 195))

@@ -102,7 +102,10 @@ final class PNGTests: XCTestCase {
         assertCorrupt(flipped, "a flipped byte in IDAT")
         var badHeader = good
         badHeader[16] = 0x7F
-        assertCorrupt(badHeader, "an absurd width")
+        // An absurd width is refused from the header, before libpng reads (or checks) anything.
+        XCTAssertThrowsError(try ImageFile.read(data: badHeader)) { error in
+            XCTAssertEqual(error as? ImageCoreError, .imageTooLarge(path: "<memory>", width: 0x7F00_0008, height: 8))
+        }
         XCTAssertThrowsError(try ImageFile.read(data: Data("hello".utf8))) { error in
             guard case ImageCoreError.unknownFormat = error else { return XCTFail("\(error)") }
         }

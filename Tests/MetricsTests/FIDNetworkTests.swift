@@ -1,4 +1,5 @@
 import XCTest
+import SharedFixtures
 import ImageCore
 import NeuralEngine
 @testable import Metrics
@@ -6,8 +7,8 @@ import NeuralEngine
 /// Golden tests of the FID network against PyTorch vectors (../shared/reference/fid, fid_golden.json).
 /// They run the whole Inception-v3 on 24 + 24 images: a few seconds in release builds.
 final class FIDNetworkTests: XCTestCase {
-    private static let dir = "../shared/reference/fid"
-    private static let weights = "../shared/models/inception-2015-12-05-fid.pt"
+    private static let dir = SharedFixtures.url("reference/fid").path
+    private static let weights = SharedFixtures.url("models/inception-2015-12-05-fid.pt").path
 
     private static var network: FIDNetwork?
 
@@ -48,7 +49,7 @@ final class FIDNetworkTests: XCTestCase {
 
     func testFeaturesAndFIDMatchPyTorch() throws {
         let network = try sharedOrSkip()
-        let a = network.features(try images("fid_images_a_u8.npy"))
+        let a = try network.features(try images("fid_images_a_u8.npy"))
         let reference = try NPY.read(Self.dir + "/fid_features_a.npy")
         XCTAssertEqual(reference.shape, [a.count, FIDNetwork.featureDimension])
         var worst = (0.0, 0)
@@ -59,7 +60,7 @@ final class FIDNetworkTests: XCTestCase {
             if diff / norm > worst.0 { worst = (diff / norm, n) }
         }
         XCTAssertLessThan(worst.0, 1e-3, "largest relative L2 difference \(worst.0) in feature vector \(worst.1)")
-        let b = network.features(try images("fid_images_b_u8.npy"))
+        let b = try network.features(try images("fid_images_b_u8.npy"))
         let fid = try FrechetDistance.compute(featuresA: a, featuresB: b)
         XCTAssertEqual(fid, 162.62252567026866, accuracy: 162.6225 * 0.005, "FID(a, b) = \(fid)")
     }

@@ -1,4 +1,5 @@
 import XCTest
+import SharedFixtures
 import NeuralEngine
 import ImageCore
 @testable import Metrics
@@ -34,13 +35,17 @@ final class FrechetDistanceTests: XCTestCase {
     }
 
     func testRejectsTooFewOrMismatchedFeatures() {
-        XCTAssertThrowsError(try FrechetDistance.compute(featuresA: [[1, 2]], featuresB: [[1, 2], [3, 4]]))
-        XCTAssertThrowsError(try FrechetDistance.compute(featuresA: [[1, 2], [3, 4]], featuresB: [[1], [2]]))
+        XCTAssertThrowsError(try FrechetDistance.compute(featuresA: [[1, 2]], featuresB: [[1, 2], [3, 4]])) { error in
+            guard case MetricsError.notEnoughFeatures(1, 2) = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try FrechetDistance.compute(featuresA: [[1, 2], [3, 4]], featuresB: [[1], [2]])) { error in
+            guard case MetricsError.featureDimensionMismatch = error else { return XCTFail("\(error)") }
+        }
     }
 
     /// The reference pool3 features of ../shared/reference/fid give FID 162.6225 (fid_golden.json).
     func testReferenceFeaturesGiveGoldenFID() throws {
-        let dir = "../shared/reference/fid"
+        let dir = SharedFixtures.url("reference/fid").path
         guard FileManager.default.fileExists(atPath: dir + "/fid_features_a.npy") else {
             throw XCTSkip("../shared/reference/fid absent (not a development machine): skipping the golden FID check")
         }

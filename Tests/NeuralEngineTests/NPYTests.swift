@@ -1,4 +1,5 @@
 import XCTest
+import SharedFixtures
 @testable import NeuralEngine
 
 final class NPYTests: XCTestCase {
@@ -12,11 +13,14 @@ final class NPYTests: XCTestCase {
         let t = try NPY.decode(bytes)
         XCTAssertEqual(t.shape, [2, 3])
         XCTAssertEqual(t.data, [1, -2, 3.5, 0, 1e-3, 7])
-        XCTAssertThrowsError(try NPY.decode(Array(bytes.prefix(bytes.count - 4))))
+        XCTAssertThrowsError(try NPY.decode(Array(bytes.prefix(bytes.count - 4)))) { error in
+            guard case let NPYError.badFormat(_, reason) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("truncated"), reason)
+        }
     }
 
     func testReadsSharedReferenceWhenPresent() throws {
-        let path = "../shared/reference/glcic/mpv.npy"
+        let path = SharedFixtures.url("reference/glcic/mpv.npy").path
         guard FileManager.default.fileExists(atPath: path) else {
             throw XCTSkip("../shared/reference/glcic absent (not a development machine): skipping the .npy check on it")
         }

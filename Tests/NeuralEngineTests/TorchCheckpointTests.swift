@@ -1,12 +1,11 @@
 import Foundation
+import SharedFixtures
 import XCTest
 import ZIPFoundation
 @testable import NeuralEngine
 
 final class TorchCheckpointTests: XCTestCase {
-    private let reference = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/reference/glcic").standardizedFileURL
+    private let reference = SharedFixtures.url("reference/glcic")
 
     private func referencePath(_ name: String) throws -> String {
         let path = reference.appendingPathComponent(name).path
@@ -87,7 +86,9 @@ final class TorchCheckpointTests: XCTestCase {
     func testNotACheckpointIsAnError() throws {
         let path = temporaryPath("text.pt")
         try Data("hello, this is not a checkpoint".utf8).write(to: URL(fileURLWithPath: path))
-        XCTAssertThrowsError(try Checkpoint.load(path: path))
+        XCTAssertThrowsError(try Checkpoint.load(path: path)) { error in
+            guard case CheckpointError.badFormat = error else { return XCTFail("\(error)") }
+        }
         XCTAssertThrowsError(try Checkpoint.load(path: temporaryPath("absent.pt"))) { error in
             guard case CheckpointError.unreadable = error else { return XCTFail("\(error)") }
         }

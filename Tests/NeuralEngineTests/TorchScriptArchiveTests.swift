@@ -1,8 +1,9 @@
 import XCTest
+import SharedFixtures
 @testable import NeuralEngine
 
 final class TorchScriptArchiveTests: XCTestCase {
-    private let path = "../shared/models/inception-2015-12-05-fid.pt"
+    private let path = SharedFixtures.url("models/inception-2015-12-05-fid.pt").path
 
     func testReadsTheFIDInceptionArchive() throws {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -32,6 +33,8 @@ final class TorchScriptArchiveTests: XCTestCase {
         let cut = FileManager.default.temporaryDirectory.appendingPathComponent("cut-\(getpid()).pt")
         try data.prefix(50_000).write(to: cut)
         defer { try? FileManager.default.removeItem(at: cut) }
-        XCTAssertThrowsError(try TorchScriptArchive.load(path: cut.path))
+        XCTAssertThrowsError(try TorchScriptArchive.load(path: cut.path)) { error in
+            guard case CheckpointError.truncated = error else { return XCTFail("\(error)") }
+        }
     }
 }

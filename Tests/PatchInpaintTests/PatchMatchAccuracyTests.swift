@@ -1,4 +1,5 @@
 import XCTest
+import SharedFixtures
 import ImageCore
 @testable import PatchInpaint
 
@@ -45,8 +46,7 @@ final class PatchMatchAccuracyTests: XCTestCase {
     }
 
     func testPatchMatchCloseToExactOnAstronaut() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("../shared/samples-source/astronaut.png").standardized
+        let path = SharedFixtures.url("samples-source/astronaut.png")
         guard FileManager.default.fileExists(atPath: path.path) else {
             throw XCTSkip("../shared/samples-source/astronaut.png absent: skipping the natural-image PatchMatch test")
         }
