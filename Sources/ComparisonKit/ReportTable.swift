@@ -57,6 +57,21 @@ public struct ReportTable: Equatable, Sendable {
             + [m.external == true ? "–" : String(m.threads), String(m.failed)]
     }
 
+    /// "42.30 (330)"; "– (N)" when missing.
+    static func fidCell(_ m: MethodSummary) -> String {
+        m.fid.value.map { "\(format($0, 2)) (\(m.fid.images))" } ?? "– (\(m.fid.images))"
+    }
+
+    /// KID × 10³ "12.34 ± 0.56 (330)": the ± (standard deviation over subsets) only when the subsets are
+    /// smaller than the set, since otherwise every subset is the whole set and the spread is 0 by construction.
+    static func kidCell(_ m: MethodSummary) -> String {
+        guard let kid = m.kid else { return "–" }
+        guard let mean = kid.mean else { return "– (\(kid.images))" }
+        var text = format(mean * 1000, 2)
+        if let sd = kid.standardDeviation, let size = kid.subsetSize, size < kid.images { text += " ± " + format(sd * 1000, 2) }
+        return text + " (\(kid.images))"
+    }
+
     /// A number with `digits` decimals, "–" for nil, "∞" for +∞.
     public static func format(_ value: Double?, _ digits: Int) -> String {
         guard let value else { return "–" }
