@@ -99,7 +99,7 @@ final class PrecomputedResultsTests: XCTestCase {
                                              threads: 1, fidWeights: nil, fidNote: nil, machine: "m", started: "s", command: "c")
         let scores = ImageScores(mse: 0.01, psnr: 20, ssim: 0.9, holeMSE: 0.1, holePSNR: 10, holeL1: 0.2)
         let row = ResultRow(image: "a.png", method: "lama", holeFraction: 0.2, scores: scores, wallSeconds: nil, cpuSeconds: nil, threads: 1)
-        let summary = RunSummary(configuration: configuration, rows: [row], skipped: [], fid: [:])
+        let summary = RunSummary(configuration: configuration, rows: [row], skipped: [], features: [:])
         XCTAssertEqual(summary.methods.first?.external, true)
         let cells = ReportTable(summary: summary).rows[0]
         XCTAssertEqual(cells.filter { $0 == "external" }.count, 5, "\(cells)")
