@@ -63,7 +63,8 @@ struct ConvertCommand: ParsableCommand {
             try SafeTensors.write(Checkpoint(tensors: discriminator.stateDict(), metadata: metadata), to: output, storage: storage)
             print("wrote context discriminator (\(arc.rawValue), \(branches.rawValue), \(discriminator.parameterCount) parameters) to \(output)")
         } else {
-            throw ValidationError("\(input) holds neither a completion network (conv1.weight) nor a context discriminator (model_ld./model_gd. keys)")
+            // A file error, not a usage error: exit 1 with the message, no usage text (exit 64).
+            throw CheckpointError.badFormat(path: input, reason: "it holds neither a completion network (conv1.weight) nor a context discriminator (model_ld./model_gd. keys)")
         }
     }
 
