@@ -2,7 +2,7 @@ import Foundation
 import ImageCore
 import PatchInpaint
 
-/// One benchmark case of `compare bench patch` and the reference C++'s figures for it (patch-method.md:
+/// One benchmark case of `compare bench patch` and the reference C++'s figures for it (docs/patch-method.md §12:
 /// 2-core AMD EPYC, g++ -O2, one thread).
 struct BenchCase {
     let size: Int

@@ -4,7 +4,7 @@ import ImageCore
 import PatchInpaint
 
 /// `compare bench patch`: wall time, CPU time, peak memory and hole PSNR of the patch-based method on the two
-/// astronaut cases of issue 2, beside the reference C++'s published figures (patch-method.md).
+/// astronaut cases of issue 2, beside the reference C++'s published figures (docs/patch-method.md §12).
 struct BenchPatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patch",

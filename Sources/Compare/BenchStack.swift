@@ -2,7 +2,7 @@ import Foundation
 import ImageCore
 import NeuralEngine
 
-/// The completion network's layer stack (glcic.md 1.2) built directly on engine layers, for timing the
+/// The completion network's layer stack (docs/network-and-training.md §1.2) built directly on engine layers, for timing the
 /// engine independently of DeepInpaint: conv → ReLU → BN blocks, two transposed convs, sigmoid output.
 struct BenchStack {
     enum Op { case conv(Conv2d), deconv(ConvTranspose2d) }

@@ -1,4 +1,4 @@
-// The comparison loop (protocol: ../shared/docs/evaluation-protocol.md). For each image, in order:
+// The comparison loop (protocol: docs/evaluation-protocol.md). For each image, in order:
 // read it and take the canonical crop, draw its hole, save masked input / mask / ground truth, then let
 // every method complete it — timed alone, wall and CPU — score it against the ground truth, save it and
 // keep its FID features. One image is in memory at a time. An image that cannot be read is skipped and

@@ -3,7 +3,7 @@
 // concatenation of per-epoch random permutations of the training set (full batches; an epoch boundary
 // falls inside a batch instead of otenim's short last batch). Each image is resized so its short side is
 // the training size and cropped at a random offset along its long side (torchvision Resize + RandomCrop,
-// ../shared/docs/glcic.md §1.10). The next step's batch is decoded on a background thread while the
+// docs/network-and-training.md §2.5). The next step's batch is decoded on a background thread while the
 // current step runs.
 import Dispatch
 import Foundation

@@ -6,7 +6,7 @@ import Foundation
 
 /// A set of (block, channel) pairs whose outputs are forced to zero.
 public struct ChannelAblation: Equatable, Sendable {
-    /// Zeroed channels per block number (1…17, glcic.md §1.2).
+    /// Zeroed channels per block number (1…17, docs/network-and-training.md §1.2).
     public private(set) var channels: [Int: Set<Int>] = [:]
 
     /// No ablation.

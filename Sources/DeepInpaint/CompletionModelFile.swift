@@ -1,5 +1,5 @@
 // Loading and saving a completion network with its metadata, from the suite's safetensors files or from
-// otenim's torch.save checkpoints (zip or legacy; glcic.md §2).
+// otenim's torch.save checkpoints (zip or legacy; docs/network-and-training.md §3).
 
 import Foundation
 import NeuralEngine

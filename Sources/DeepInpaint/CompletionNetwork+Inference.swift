@@ -1,5 +1,5 @@
 // Eval-mode forward pass of the completion network with each block's Conv → ReLU → BatchNorm fused into the
-// convolution's output pass (the BatchNorm folded into a per-channel scale and shift, glcic.md §1.1), and
+// convolution's output pass (the BatchNorm folded into a per-channel scale and shift, docs/network-and-training.md §1.1), and
 // channel ablation folded into the same scale and shift.
 
 import NeuralEngine

@@ -1,5 +1,5 @@
 // Forward pass keeping what backward needs, and the backward pass, of the completion network
-// (layer by layer, no tape; glcic.md §1.2). BatchNorm follows `training` (batch statistics in train mode).
+// (layer by layer, no tape; docs/network-and-training.md §1.2). BatchNorm follows `training` (batch statistics in train mode).
 
 import NeuralEngine
 

@@ -1,6 +1,6 @@
 // The completion network of Iizuka, Simo-Serra, Ishikawa, "Globally and Locally Consistent Image Completion",
 // ACM TOG 36(4) 107, 2017 (doi:10.1145/3072959.3073659), built exactly as otenim/GLCIC-PyTorch's
-// `CompletionNetwork` (../shared/docs/glcic.md §1.2): 16 blocks Conv → ReLU → BatchNorm (dilations 2/4/8/16 in
+// `CompletionNetwork` (docs/network-and-training.md §1.2): 16 blocks Conv → ReLU → BatchNorm (dilations 2/4/8/16 in
 // blocks 7–10, transposed convolutions in blocks 13 and 15), then conv17 → Sigmoid. Fully convolutional: any
 // input whose sides are multiples of 4. State_dict keys as otenim: conv1, bn1, …, deconv13, bn13, …, conv17.
 

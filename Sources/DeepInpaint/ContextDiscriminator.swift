@@ -1,4 +1,4 @@
-// otenim's `ContextDiscriminator` (glcic.md §1.3): the local and global discriminators' 1024 features each,
+// otenim's `ContextDiscriminator` (docs/network-and-training.md §1.3): the local and global discriminators' 1024 features each,
 // concatenated with the local features first, then linear1 (2048 → 1) and a sigmoid giving P(real).
 // The ablation variants (issue 4) keep only one branch; their head is linear1 (1024 → 1) and the kept
 // branch keeps its key prefix (`model_ld.` or `model_gd.`).

@@ -1,4 +1,4 @@
-// The local and global discriminators of Iizuka et al. 2017 as otenim builds them (glcic.md §1.3):
+// The local and global discriminators of Iizuka et al. 2017 as otenim builds them (docs/network-and-training.md §1.3):
 // 5×5 stride-2 convolutions, each Conv → ReLU → BatchNorm, then flatten → Linear(→1024) → ReLU.
 //  - local (96×96 crop): conv1…conv5 (64, 128, 256, 512, 512), linear6 (512·3·3 → 1024);
 //  - global, arc 'celeba' (160×160): the same five, linear6 (512·5·5 → 1024);

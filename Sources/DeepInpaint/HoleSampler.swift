@@ -1,5 +1,5 @@
 // Training holes and the local-discriminator window, as otenim/GLCIC-PyTorch's `gen_hole_area` and
-// `gen_input_mask` (../shared/docs/glcic.md §1.9): one local window per batch (shared by every image),
+// `gen_input_mask` (docs/network-and-training.md §2.4): one local window per batch (shared by every image),
 // then one rectangular hole per image, of independently drawn width and height, placed uniformly inside
 // that window (not centred). At 160×160 with a 96 window the holes are 48–96 px per side; for other sizes
 // the hole range scales with the window (half the window to the whole window).

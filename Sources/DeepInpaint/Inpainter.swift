@@ -1,4 +1,4 @@
-// Image completion with the GLCIC completion network as otenim runs it (glcic.md §1.4–1.5, §1.11):
+// Image completion with the GLCIC completion network as otenim runs it (docs/network-and-training.md §1.4–1.5, §4.2):
 // input x·(1−M) + mpv·M with the mask as a fourth channel, eval-mode network, output composited with the
 // known pixels x·(1−M) + C(x)·M, optionally Poisson-blended (Δf = Δ(network output) in the hole, boundary
 // values from the known pixels). Sides that are not multiples of 4 are padded (edge pixels repeated,
@@ -22,7 +22,7 @@ public final class Inpainter {
     public struct Parameters: Sendable {
         /// Mean pixel value filling the holes; nil = the weights' metadata, else the CelebA mean (with a notice).
         public var meanPixelValue: MeanPixelValue?
-        /// Post-processing (default none: composite only, glcic.md §1.5).
+        /// Post-processing (default none: composite only, docs/network-and-training.md §1.5).
         public var blend: Blend
         /// Block output channels forced to zero (default none).
         public var ablation: ChannelAblation

@@ -1,5 +1,5 @@
 // The mean pixel value (mpv) that fills the holes of the network input (otenim train.py / predict.py,
-// ../shared/docs/glcic.md §1.4): the per-channel mean of the training images, in [0, 1] units.
+// docs/network-and-training.md §1.4): the per-channel mean of the training images, in [0, 1] units.
 
 /// A per-channel RGB mean in [0, 1], and where it came from.
 public struct MeanPixelValue: Equatable, Sendable, CustomStringConvertible {
@@ -18,7 +18,7 @@ public struct MeanPixelValue: Equatable, Sendable, CustomStringConvertible {
     /// Where `rgb` came from.
     public let source: Source
 
-    /// The mean of aligned CelebA as written by a run of otenim's train.py (glcic.md §1.4).
+    /// The mean of aligned CelebA as written by a run of otenim's train.py (docs/network-and-training.md §1.4).
     public static let celebA = MeanPixelValue(rgb: [0.5041828, 0.4299987, 0.3891342], source: .celebADefault)
 
     /// A mean from three values in [0, 1].

@@ -10,7 +10,7 @@ public enum ModelMetadata {
     public static let meanPixelValue = "mpv"
     /// `step`: training step (optimiser updates) at which the checkpoint was written.
     public static let step = "step"
-    /// `phase`: training phase 1, 2 or 3 (glcic.md §1.8).
+    /// `phase`: training phase 1, 2 or 3 (docs/network-and-training.md §2.3).
     public static let phase = "phase"
     /// `width_multiplier`: the completion network's channel scale (1 = otenim).
     public static let widthMultiplier = "width_multiplier"

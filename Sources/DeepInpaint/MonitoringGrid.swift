@@ -1,7 +1,7 @@
 // The picture written at each checkpoint: for a fixed batch of monitoring images with fixed holes,
 // three rows — the masked input (holes filled with the mean pixel value), the network's output
 // composited into the known pixels, and the original — one column per image (otenim writes the same
-// kind of grid at each snapshot, ../shared/docs/glcic.md §1.8).
+// kind of grid at each snapshot, docs/network-and-training.md §2.3).
 import ImageCore
 import NeuralEngine
 

@@ -1,4 +1,4 @@
-// The completion network's input as otenim builds it (train.py, predict.py; glcic.md §1.4):
+// The completion network's input as otenim builds it (train.py, predict.py; docs/network-and-training.md §1.4):
 // `cat(x − x·M + mpv·M, M)` — RGB in [0, 1] with hole pixels set to the mean pixel value, then the mask
 // (1 in holes) as a fourth channel. Sides are padded up to multiples of 4 by repeating the edge pixels
 // (padding counts as known), and outputs are cropped back.

@@ -1,5 +1,5 @@
 // Cropping a batch to the local discriminator's window and scattering the window's gradient back
-// (otenim's `crop(t, area) = t[:, :, y:y+h, x:x+w]`, ../shared/docs/glcic.md §1.9).
+// (otenim's `crop(t, area) = t[:, :, y:y+h, x:x+w]`, docs/network-and-training.md §2.4).
 import NeuralEngine
 
 extension Tensor {

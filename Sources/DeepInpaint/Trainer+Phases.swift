@@ -1,4 +1,4 @@
-// The three kinds of training step (../shared/docs/glcic.md §1.8), each a straight list of calls.
+// The three kinds of training step (docs/network-and-training.md §2.3), each a straight list of calls.
 import NeuralEngine
 
 extension Trainer {

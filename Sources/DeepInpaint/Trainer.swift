@@ -1,5 +1,5 @@
 // The training loop of Iizuka et al. 2017 (§3.3) as otenim/GLCIC-PyTorch's train.py runs it
-// (../shared/docs/glcic.md §1.6–1.9): phase 1 trains the completion network C on the masked MSE,
+// (docs/network-and-training.md §2.1–2.4): phase 1 trains the completion network C on the masked MSE,
 // phase 2 the context discriminator D alone, phase 3 both. A step's randomness (holes, windows) comes
 // from (seed, step) only, so a run resumed at step k draws what the uninterrupted run drew.
 import ImageCore

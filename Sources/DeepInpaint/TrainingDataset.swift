@@ -1,6 +1,6 @@
 // The training images: a folder of JPEG/PNG files, optionally split by CelebA's official partition file
 // (train split for training, val split for the monitoring batch), checked once at start, with the mean
-// pixel value (mpv) of the training set computed as otenim's train.py does (../shared/docs/glcic.md §1.4):
+// pixel value (mpv) of the training set computed as otenim's train.py does (docs/network-and-training.md §1.4):
 // the mean over training images of each image's per-channel mean, at the file's full resolution.
 import Foundation
 import ImageCore

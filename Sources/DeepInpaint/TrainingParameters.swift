@@ -1,4 +1,4 @@
-// The settings of a training run (../shared/docs/glcic.md §1.8, otenim/GLCIC-PyTorch train.py defaults).
+// The settings of a training run (docs/network-and-training.md §2.3, otenim/GLCIC-PyTorch train.py defaults).
 import NeuralEngine
 
 /// Which context discriminators are trained in phases 2 and 3.

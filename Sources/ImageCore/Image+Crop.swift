@@ -1,5 +1,5 @@
 // Cropping, and the canonical CelebA crop of the evaluation protocol
-// (../shared/docs/evaluation-protocol.md): resize so the short side is 160 the way torchvision's
+// (docs/evaluation-protocol.md §1.2): resize so the short side is 160 the way torchvision's
 // Resize(160) does on a PIL image (long side = Int(160 · long / short), truncated; PIL bilinear on
 // 8-bit samples), then crop 160×160 at the centre (torchvision CenterCrop: offset = round((size − 160) / 2),
 // Python's round, halves to even) or at a given offset along the long side (training's random crop).

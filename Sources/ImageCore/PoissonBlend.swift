@@ -1,5 +1,5 @@
 // Poisson blending (Pérez, Gangnet & Blake, "Poisson Image Editing", SIGGRAPH 2003,
-// doi:10.1145/1201775.882269), the post-processing of Iizuka et al. 2017 (§1.11 of ../shared/docs/glcic.md):
+// doi:10.1145/1201775.882269), the post-processing of Iizuka et al. 2017 (docs/network-and-training.md §4.2):
 // inside the hole, find f whose discrete Laplacian equals the source's, with f = destination on the known
 // pixels around it.
 //

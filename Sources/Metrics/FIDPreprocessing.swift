@@ -1,4 +1,4 @@
-// Input pipeline of the FID network (../shared/docs/evaluation-protocol.md, "FID"): uint8 RGB → float 0…255
+// Input pipeline of the FID network (docs/evaluation-protocol.md §5.2): uint8 RGB → float 0…255
 // → bilinear resize to 299×299 → x/127.5 − 1, NCHW.
 //
 // The resize is TensorFlow 1's `resize_bilinear` (align_corners = False, no half-pixel centres), which the

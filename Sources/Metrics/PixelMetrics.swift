@@ -1,4 +1,4 @@
-// Pixel-wise quality measures of the evaluation protocol (../shared/docs/evaluation-protocol.md, "Metrics"):
+// Pixel-wise quality measures of the evaluation protocol (docs/evaluation-protocol.md §4):
 // MSE over all pixels and channels, PSNR = 10·log10(1/MSE) for data range 1, and the same restricted to
 // hole pixels, plus the hole-only mean absolute error (L1). Sums are accumulated in Double.
 

@@ -1,5 +1,5 @@
 // Adadelta (Zeiler 2012, arXiv:1212.5701) with PyTorch's exact update, as `torch.optim.Adadelta`
-// (`_single_tensor_adadelta`, unchanged since torch 1.0; ../shared/docs/glcic.md §1.7):
+// (`_single_tensor_adadelta`, unchanged since torch 1.0; docs/network-and-training.md §2.2):
 //
 //     sq  = rho*sq + (1-rho)*g*g
 //     d   = sqrt(acc + eps) / sqrt(sq + eps) * g

@@ -1,5 +1,5 @@
 // Batch normalisation over (N, H, W) per channel (Ioffe & Szegedy 2015, doi:10.48550/arXiv.1502.03167),
-// with PyTorch's BatchNorm2d conventions (glcic.md 1.1):
+// with PyTorch's BatchNorm2d conventions (docs/network-and-training.md §1.1):
 // train: x̂ = (x − μ_B)/√(σ²_B + ε) with the biased batch variance; running ← (1−m)·running + m·batch,
 //        the running variance taking the unbiased variance (factor n/(n−1)); num_batches_tracked += 1.
 // eval:  x̂ = (x − running_mean)/√(running_var + ε).   y = γ·x̂ + β in both.

@@ -1,5 +1,5 @@
 // Binary cross-entropy on probabilities, as PyTorch's `nn.BCELoss` (mean over the batch), which
-// GLCIC's discriminator losses use (../shared/docs/glcic.md §1.6): the discriminator ends in a sigmoid
+// GLCIC's discriminator losses use (docs/network-and-training.md §2.1): the discriminator ends in a sigmoid
 // and gives P(real); the labels are 1 for real and 0 for fake.
 
 /// `nn.BCELoss()` with the mean reduction: −mean(t·log p + (1−t)·log(1−p)).

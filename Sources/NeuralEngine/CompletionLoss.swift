@@ -1,5 +1,5 @@
 // The completion (reconstruction) loss of Iizuka et al. 2017, Eq. 1, with otenim/GLCIC-PyTorch's
-// normalisation (../shared/docs/glcic.md §1.6): `F.mse_loss(out*mask, x*mask)`, i.e. the mean over all
+// normalisation (docs/network-and-training.md §2.1): `F.mse_loss(out*mask, x*mask)`, i.e. the mean over all
 // N·C·H·W elements, the zeros outside the hole included — not a sum and not a mean over hole pixels.
 
 /// The masked mean squared error used to train the completion network.

@@ -3,7 +3,7 @@
 // is this layer's input (Cin × Hin × Win):
 // Forward:  y[n] = col2im_G(Wᵀ · x[n]) + b            (W viewed as [Cin, Cout·kh·kw]; GEMM then scatter-add)
 // Backward: dx[n] = W · im2col_G(dy[n]),  dW += x[n] · im2col_G(dy[n])ᵀ,  db += Σ dy[n].
-// For k=4, s=2, p=1 this is the scatter y[o, 2iy−1+ky, 2ix−1+kx] += x[i, iy, ix]·W[i, o, ky, kx] (glcic.md 1.1).
+// For k=4, s=2, p=1 this is the scatter y[o, 2iy−1+ky, 2ix−1+kx] += x[i, iy, ix]·W[i, o, ky, kx] (docs/network-and-training.md §1.1).
 
 /// A transposed convolution with square kernel, stride, padding, dilation and output padding, and a bias.
 /// Weights `[Cin, Cout, k, k]`, bias `[Cout]`; output side (H−1)·s − 2p + d·(k−1) + 1 + outputPadding.

@@ -1,5 +1,5 @@
 // Import of PyTorch `torch.save(state_dict)` files without Python, in both on-disk layouts
-// (see ../shared/docs/glcic.md §2):
+// (see docs/network-and-training.md §3.3):
 //  - zip (PyTorch ≥ 1.6): `<prefix>/data.pkl` (the pickled OrderedDict) and one raw little-endian entry
 //    `<prefix>/data/<key>` per storage;
 //  - legacy (PyTorch < 1.6): five pickles (magic number, protocol 1001, sys_info, the OrderedDict, the list of

@@ -1,4 +1,4 @@
-// Onion-peel initialisation of the coarsest level (patch-method.md §7; paper §2.3 "initialisation").
+// Onion-peel initialisation of the coarsest level (docs/patch-method.md §7; paper §2.3 "initialisation").
 //
 // The hole is filled one 1-pixel layer at a time from its border inwards. For each layer, the nearest-neighbour
 // search compares only the pixels already known or filled (partial comparison), then the layer's pixels are

@@ -1,5 +1,5 @@
 // Tunables of the patch-based inpainter (Newson, Almansa, Gousseau, Pérez, IPOL 2017, doi 10.5201/ipol.2017.189).
-// Defaults are those of the authors' reference code (see ../shared/docs/patch-method.md §1).
+// Defaults are those of the authors' reference code (see docs/patch-method.md §1).
 import ImageCore
 
 /// Parameters of `PatchInpainter`. Immutable; the algorithm never changes them.

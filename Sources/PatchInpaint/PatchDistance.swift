@@ -1,4 +1,4 @@
-// The patch distance (patch-method.md §5; paper eq. (3) with texture features):
+// The patch distance (docs/patch-method.md §5; paper eq. (3) with texture features):
 //   d(A, B) = (1/N) Σ_{p in patch A, inside the image, compared} Σ_lanes (P(p) − P(p + B − A))²
 // where the lanes hold colour and √λ·features (LevelImage), so this is Σ colour² + λ Σ features².
 // N is the number of compared pixels. (In partial mode the reference divides by the pixels labelled "known"

@@ -1,4 +1,4 @@
-// One level of the coarse-to-fine loop (patch-method.md §9, steps 1–6).
+// One level of the coarse-to-fine loop (docs/patch-method.md §9, steps 1–6).
 import ImageCore
 
 extension PatchInpainter {

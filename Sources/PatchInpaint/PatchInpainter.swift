@@ -1,6 +1,6 @@
 // Multiscale non-local patch-based inpainting: Newson, Almansa, Gousseau, Pérez, "Non-Local Patch-Based Image
 // Inpainting", IPOL 7 (2017) 373–385, doi 10.5201/ipol.2017.189 (the reference's `inpaint_image`, §9 of
-// patch-method.md). Coarse to fine: initialise the coarsest level by onion peeling, then at every level repeat
+// docs/patch-method.md). Coarse to fine: initialise the coarsest level by onion peeling, then at every level repeat
 // {nearest-neighbour search, weighted-mean reconstruction} until the hole stops changing, upsample the field to
 // the next level; finish with the best-patch pass.
 import ImageCore

@@ -1,4 +1,4 @@
-// Occlusion-aware PatchMatch (patch-method.md §6; paper §2.3; Barnes et al. 2009), over the dilated hole.
+// Occlusion-aware PatchMatch (docs/patch-method.md §6; paper §2.3; Barnes et al. 2009), over the dilated hole.
 //
 // Each iteration scans the target pixels once; at each pixel, propagation (the offsets of the two previously
 // visited neighbours) and random search (radii w·α^z around the current best source) are interleaved, as in

@@ -1,4 +1,4 @@
-// Gaussian image pyramid and conservative mask pyramid (patch-method.md §2–§3; paper §2.3, multiscale scheme).
+// Gaussian image pyramid and conservative mask pyramid (docs/patch-method.md §2–§3; paper §2.3, multiscale scheme).
 import Foundation
 
 /// Planar float channels of one pyramid level (values in 0–255 units).

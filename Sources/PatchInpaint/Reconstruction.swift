@@ -1,4 +1,4 @@
-// Reconstruction of the hole from the nearest-neighbour field (patch-method.md §8–§9; paper §2.1, eq. (5)).
+// Reconstruction of the hole from the nearest-neighbour field (docs/patch-method.md §8–§9; paper §2.1, eq. (5)).
 //
 // Every hole pixel p is the weighted mean of the values I(p + offset(q)) proposed by the patches centred at the
 // pixels q of its window, with weights exp(−d(q) / 2σ²) and σ² the 75th percentile of the window's distances

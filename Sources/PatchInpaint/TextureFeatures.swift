@@ -1,4 +1,4 @@
-// Texture features (patch-method.md §4; paper §2.2 "texture features"): at full resolution, the absolute
+// Texture features (docs/patch-method.md §4; paper §2.2 "texture features"): at full resolution, the absolute
 // horizontal and vertical grey gradients, each averaged over a 2^L box of known pixels (L = number of levels).
 //
 // Gradients use central differences where both neighbours are known and one-sided differences from the known

@@ -4,7 +4,7 @@ import NeuralEngine
 import DeepInpaint
 import ImageCore
 
-/// Key names, shapes and parameter counts against otenim's state_dicts (glcic.md §2), and load errors.
+/// Key names, shapes and parameter counts against otenim's state_dicts (docs/network-and-training.md §3.1), and load errors.
 final class NetworkStateDictTests: XCTestCase {
     func testCompletionNetworkKeysAndCounts() {
         let network = CompletionNetwork()

@@ -20,7 +20,7 @@ func directConv(_ x: Tensor, _ layer: Conv2d) -> Tensor {
     return y
 }
 
-/// Transposed convolution in scatter form (glcic.md 1.1, generalised to k, s, p, d).
+/// Transposed convolution in scatter form (docs/network-and-training.md §1.1, generalised to k, s, p, d).
 func scatterConvTranspose(_ x: Tensor, _ layer: ConvTranspose2d) -> Tensor {
     let (n, cin, h, w) = x.nchw
     let (ho, wo, cout, k) = (layer.outputSize(h), layer.outputSize(w), layer.outChannels, layer.kernelSize)
