@@ -2,6 +2,12 @@ import ArgumentParser
 
 @main
 struct CompareCommand: ParsableCommand {
+    /// Sets the OpenMP wait policy (re-executing once), then parses and runs the command.
+    static func main() {
+        OpenMPWaitPolicy.passiveOrReexecute()
+        main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare a patch-based inpainter (Newson et al. 2017) with a deep completion network (Iizuka et al. 2017).",
