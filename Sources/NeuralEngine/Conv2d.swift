@@ -175,13 +175,21 @@ public final class Conv2d: Module {
         return backward(dy, cache: cache, inputGradient: true, parameterGradient: false)!
     }
 
-    private func backward(_ dy: Tensor, cache: Cache, inputGradient: Bool, parameterGradient: Bool = true) -> Tensor? {
+    /// oneDNN 2.6's bf16 backward-weights runs 5×5 strided layers (the discriminators') at 15–95 GFLOP/s,
+    /// below the f32 lowering (docs/bf16.md): their dW is computed in f32, their dx in bf16.
+    private var bf16WeightGradient: Bool { stride == (1, 1) || kernel.h * kernel.w < 25 }
+
+    private func backward(_ dy: Tensor, cache: Cache, inputGradient: Bool, parameterGradient: Bool = true,
+                          f32: Bool = false) -> Tensor? {
         let x = cache.x, g = checkedGeometry(x)
         let n = x.shape[0], ho = g.outHeight, wo = g.outWidth
         precondition(dy.shape == [n, outChannels, ho, wo], "Conv2d.backward: dy \(dy.shape), expected \([n, outChannels, ho, wo])")
-        if let oneDNN = oneDNN(x, g) {
-            return oneDNN.backward(dy, input: x, weight: weight, bias: bias, inputGradient: inputGradient,
-                                   parameterGradient: parameterGradient)
+        if !f32, let oneDNN = oneDNN(x, g) {
+            let f32Weights = parameterGradient && !bf16WeightGradient
+            let dx = oneDNN.backward(dy, input: x, weight: weight, bias: bias, inputGradient: inputGradient,
+                                     parameterGradient: parameterGradient && !f32Weights)
+            if f32Weights { _ = backward(dy, cache: cache, inputGradient: false, parameterGradient: true, f32: true) }
+            return dx
         }
         let inSize = inChannels * g.height * g.width, outSize = outChannels * ho * wo
         var dx = inputGradient ? Tensor(shape: x.shape) : Tensor(shape: [0])

@@ -46,8 +46,13 @@ final class BF16ConvolutionTests: XCTestCase {
         let name = "conv \(layer.kernel) s\(layer.stride) d\(layer.dilation) \(shape)"
         assertBF16Close(y16, y32, "\(name) forward", file: file, line: line)
         assertBF16Close(dx16, dx32, "\(name) dx", file: file, line: line)
-        assertBF16Close(layer.weight.grad, dW32, "\(name) dW", file: file, line: line)
-        if let db32, let db16 = layer.bias?.grad { assertBF16Close(db16, db32, "\(name) db", file: file, line: line) }
+        if layer.stride != (1, 1) && layer.kernel.h * layer.kernel.w >= 25 {   // dW and db stay f32 (docs/bf16.md)
+            assertClose(layer.weight.grad, dW32, "\(name) dW (f32)", file: file, line: line)
+            if let db32, let db16 = layer.bias?.grad { assertClose(db16, db32, "\(name) db (f32)", file: file, line: line) }
+        } else {
+            assertBF16Close(layer.weight.grad, dW32, "\(name) dW", file: file, line: line)
+            if let db32, let db16 = layer.bias?.grad { assertBF16Close(db16, db32, "\(name) db", file: file, line: line) }
+        }
         // Gradients accumulate: a second backward doubles them; dx-only leaves them alone.
         let once = layer.weight.grad
         _ = layer.backward(dy, cache: c16)
