@@ -38,18 +38,9 @@ struct FIDCommand: ParsableCommand {
     @Option(name: .long, help: "Cores the network uses (default: all online processors).")
     var threads: Int?
 
-    @Option(name: .long, help: "KID: number of subsets.")
-    var kidSubsets = 100
-
-    @Option(name: .long, help: "KID: largest subset size (smaller folders use all their images).")
-    var kidSubsetSize = 1000
-
-    @Option(name: .long, help: "KID: seed of the subset draws.")
-    var kidSeed: UInt64 = 0
+    @OptionGroup var kidOptions: KIDOptions
 
     func validate() throws {
-        if kidSubsets < 1 { throw ValidationError("--kid-subsets must be at least 1, got \(kidSubsets)") }
-        if kidSubsetSize < 2 { throw ValidationError("--kid-subset-size must be at least 2, got \(kidSubsetSize)") }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
@@ -77,13 +68,13 @@ struct FIDCommand: ParsableCommand {
         print(String(format: "FID %.4f (N = %d vs %d)", fid, a.count, b.count))
         let kid = try KernelInceptionDistance.compute(
             featuresA: a, featuresB: b,
-            parameters: KernelInceptionDistance.Parameters(subsets: kidSubsets, subsetSize: kidSubsetSize, seed: kidSeed))
+            parameters: kidOptions.parameters)
         if kid.subsetSize >= min(a.count, b.count) {
             // Every subset is the whole smaller folder: the spread over subsets says nothing (docs/evaluation.md).
             print(String(format: "KID %.6f (N = %d vs %d, subsets of %d)", kid.mean, a.count, b.count, kid.subsetSize))
         } else {
             print(String(format: "KID %.6f ± %.6f (%d subsets of %d per folder, seed %llu)", kid.mean, kid.standardDeviation,
-                         kid.subsets, kid.subsetSize, kidSeed))
+                         kid.subsets, kid.subsetSize, kidOptions.kidSeed))
         }
         if min(a.count, b.count) < 2048 { print("with fewer than 2048 images per folder, KID is the number to compare") }
     }

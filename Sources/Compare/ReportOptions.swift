@@ -6,14 +6,7 @@ import Metrics
 
 /// How KID is estimated and whether the reports group the holes by face region.
 struct ReportOptions: ParsableArguments {
-    @Option(name: .long, help: "KID: number of subsets (clean-fid and torchmetrics: 100).")
-    var kidSubsets = 100
-
-    @Option(name: .long, help: "KID: largest subset size; smaller runs use all their images (clean-fid and torchmetrics: 1000).")
-    var kidSubsetSize = 1000
-
-    @Option(name: .long, help: "KID: seed of the subset draws.")
-    var kidSeed: UInt64 = 0
+    @OptionGroup var kid: KIDOptions
 
     @Option(name: .long, help: ArgumentHelp("""
         Group the holes by face region (face-core box of the aligned CelebA layout against the periphery): \
@@ -22,15 +15,13 @@ struct ReportOptions: ParsableArguments {
     var regions = "auto"
 
     func validate() throws {
-        if kidSubsets < 1 { throw ValidationError("--kid-subsets must be at least 1, got \(kidSubsets)") }
-        if kidSubsetSize < 2 { throw ValidationError("--kid-subset-size must be at least 2, got \(kidSubsetSize)") }
         if !["auto", "face", "none"].contains(regions) {
             throw ValidationError("--regions must be auto, face or none, got '\(regions)'")
         }
     }
 
     var kidParameters: KernelInceptionDistance.Parameters {
-        KernelInceptionDistance.Parameters(subsets: kidSubsets, subsetSize: kidSubsetSize, seed: kidSeed)
+        kid.parameters
     }
 
     /// Whether the run's images are aligned faces: `--regions`, or for auto a partition file or a first image
