@@ -6,7 +6,9 @@ final class CSVTests: XCTestCase {
         let rows = [["a", "b,c", "say \"hi\""], ["multi\nline", "", "x"]]
         let text = rows.map(CSV.line).joined(separator: "\n") + "\n"
         XCTAssertEqual(try CSV.parse(text), rows)
-        XCTAssertThrowsError(try CSV.parse("a,\"open\n"))
+        XCTAssertThrowsError(try CSV.parse("a,\"open\n")) { error in
+            XCTAssertEqual(error as? CSVError, .unterminatedQuote(row: 1))
+        }
     }
 
     func testResultsRoundTrip() throws {

@@ -26,7 +26,9 @@ final class DataSourceTests: XCTestCase {
         let source = try DataSource(folder: folder, partition: partition, split: .test)
         XCTAssertEqual(source.entries.map(\.name), ["b.png", "c.PNG"])
         XCTAssertEqual(try DataSource(folder: folder, partition: partition, split: .train).entries.map(\.name), ["a.png"])
-        XCTAssertThrowsError(try DataSource(folder: folder, partition: partition, split: .val))
+        XCTAssertThrowsError(try DataSource(folder: folder, partition: partition, split: .val)) { error in
+            guard case ComparisonError.emptySelection = error else { return XCTFail("\(error)") }
+        }
     }
 
     func testPartitionNamingAbsentFilesIsAnError() throws {

@@ -105,7 +105,9 @@ final class RunnerTests: XCTestCase {
                                           distance: meanFeatureDistance, command: "merge")
         XCTAssertEqual(try XCTUnwrap(shuffled.methods[0].kid?.mean), try XCTUnwrap(whole.methods[0].kid?.mean), accuracy: 1e-12)
         XCTAssertThrowsError(try RunMerge.merge([parts[0], parts[0]], into: RunFolder(url: folder.appendingPathComponent("bad")),
-                                                distance: nil, command: "merge"))
+                                                distance: nil, command: "merge")) { error in
+            guard case ComparisonError.mergeMismatch = error else { return XCTFail("\(error)") }
+        }
     }
 
     func testMaskedBatchReproducesTheRun() throws {
@@ -121,7 +123,9 @@ final class RunnerTests: XCTestCase {
         let original = try XCTUnwrap(entries.first { $0.name == "img2.png" })
         XCTAssertTrue(truth == (try ImageIO.readCanonical(original.url, size: 32)), "batch truth differs from the original crop")
         try FileManager.default.removeItem(at: batch.manifestURL)
-        XCTAssertThrowsError(try batch.open())
+        XCTAssertThrowsError(try batch.open()) { error in
+            XCTAssertEqual(error as? ComparisonError, .batchIncomplete(folder: batch.folder.path, reason: "no batch.json"))
+        }
     }
 
     func testFeatureFilesRoundTrip() throws {

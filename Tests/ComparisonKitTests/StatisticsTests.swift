@@ -37,7 +37,9 @@ final class StatisticsTests: XCTestCase {
         }
         XCTAssertEqual(try Shard(parsing: "2/8"), Shard(index: 2, count: 8))
         for bad in ["0/3", "4/3", "1", "a/b", "1/0", "-1/2"] {
-            XCTAssertThrowsError(try Shard(parsing: bad), bad)
+            XCTAssertThrowsError(try Shard(parsing: bad), bad) { error in
+                XCTAssertEqual(error as? ComparisonError, .badShard(bad))
+            }
         }
     }
 

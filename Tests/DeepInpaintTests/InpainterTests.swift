@@ -78,11 +78,18 @@ final class InpainterTests: XCTestCase {
         let inpainter = try smallInpainter()
         XCTAssertEqual(inpainter.meanPixelValue, .celebA)
         XCTAssertEqual(inpainter.notices.count, 1)
-        XCTAssertThrowsError(try MeanPixelValue(parsing: "0.5,0.4"))
-        XCTAssertThrowsError(try MeanPixelValue(parsing: "0.5,0.4,1.5"))
+        for bad in ["0.5,0.4", "0.5,0.4,1.5"] {
+            XCTAssertThrowsError(try MeanPixelValue(parsing: bad), bad) { error in
+                guard case DeepInpaintError.badMeanPixelValue(bad) = error else { return XCTFail("\(error)") }
+            }
+        }
         XCTAssertEqual(try MeanPixelValue(parsing: "[0.5, 0.25, 0.125]").rgb, [0.5, 0.25, 0.125])
-        XCTAssertThrowsError(try inpainter.complete(image: randomImage(8, 8, seed: 1), mask: Mask(width: 8, height: 4)))
-        XCTAssertThrowsError(try inpainter.complete(images: [randomImage(8, 8, seed: 1)], masks: []))
+        XCTAssertThrowsError(try inpainter.complete(image: randomImage(8, 8, seed: 1), mask: Mask(width: 8, height: 4))) { error in
+            guard case DeepInpaintError.sizeMismatch(image: (8, 8), mask: (8, 4), index: 0) = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try inpainter.complete(images: [randomImage(8, 8, seed: 1)], masks: [])) { error in
+            guard case DeepInpaintError.countMismatch(images: 1, masks: 0) = error else { return XCTFail("\(error)") }
+        }
     }
 
     func testAblationParsingAndEffect() throws {
@@ -91,7 +98,9 @@ final class InpainterTests: XCTestCase {
         XCTAssertEqual(ablation.channels(ofBlock: 1), [44])
         XCTAssertEqual(ablation.channels(ofBlock: 13), [0])
         for bad in ["conv18:1", "conv1:64", "conv1", "fc:1", "conv1:-1", "deconv12:0"] {
-            XCTAssertThrowsError(try ChannelAblation(parsing: bad, outputChannels: channels), bad)
+            XCTAssertThrowsError(try ChannelAblation(parsing: bad, outputChannels: channels), bad) { error in
+                guard case DeepInpaintError.badAblation(item: bad, _) = error else { return XCTFail("\(bad): \(error)") }
+            }
         }
         // Zeroing every channel of block 16 leaves conv17's output = sigmoid(bias), constant over the image.
         let small = CompletionNetwork(widthMultiplier: 0.25)
@@ -102,7 +111,9 @@ final class InpainterTests: XCTestCase {
         let y = small.inference(Tensor.uniform([1, 4, 16, 16], bound: 1, using: &rng), ablation: all)
         let first = y.data[0]
         for v in y.data[0..<256] { XCTAssertEqual(v, first, accuracy: 1e-6) }
-        XCTAssertThrowsError(try Inpainter(network: small, parameters: .init(ablation: ablation)), "channel 44 > 16 channels")
+        XCTAssertThrowsError(try Inpainter(network: small, parameters: .init(ablation: ablation)), "channel 44 > 16 channels") { error in
+            guard case let DeepInpaintError.badAblation(item, _) = error, item.hasSuffix(":44") else { return XCTFail("\(error)") }
+        }
     }
 
     func testPoissonBlendKeepsKnownPixels() throws {

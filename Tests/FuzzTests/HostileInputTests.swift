@@ -125,7 +125,9 @@ final class HostileInputTests: XCTestCase {
         XCTAssertThrowsError(try ImageFile.read(data: Data(png))) { error in
             XCTAssertEqual(error as? ImageCoreError, .imageTooLarge(path: "<memory>", width: 20_000, height: 20_000))
         }
-        XCTAssertThrowsError(try Mask.read(data: Data(png)))
+        XCTAssertThrowsError(try Mask.read(data: Data(png))) { error in
+            XCTAssertEqual(error as? ImageCoreError, .imageTooLarge(path: "<memory>", width: 20_000, height: 20_000))
+        }
         var jpeg = [UInt8](try JPEGCodec.encode(Image(width: 8, height: 8), quality: 90))
         let sof = try XCTUnwrap((0..<(jpeg.count - 1)).first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == 0xC0 })
         jpeg[(sof + 5)..<(sof + 9)] = [0x4E, 0x20, 0x4E, 0x20][...]  // 20000 × 20000

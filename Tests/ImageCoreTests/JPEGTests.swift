@@ -50,7 +50,9 @@ final class JPEGTests: XCTestCase {
         }
         var garbage = Data(data.prefix(3))
         garbage.append(Data(repeating: 0x55, count: 500))
-        XCTAssertThrowsError(try ImageFile.read(data: garbage))
+        XCTAssertThrowsError(try ImageFile.read(data: garbage)) { error in
+            guard case ImageCoreError.corruptFile = error else { return XCTFail("\(error)") }
+        }
     }
 
     func testReadsSampleRocket() throws {

@@ -86,7 +86,11 @@ final class KernelInceptionDistanceTests: XCTestCase {
     }
 
     func testRejectsTooFewOrMismatchedFeatures() {
-        XCTAssertThrowsError(try KernelInceptionDistance.compute(featuresA: [[1]], featuresB: [[1], [2]]))
-        XCTAssertThrowsError(try KernelInceptionDistance.compute(featuresA: [[1, 2], [3, 4]], featuresB: [[1], [2]]))
+        XCTAssertThrowsError(try KernelInceptionDistance.compute(featuresA: [[1]], featuresB: [[1], [2]])) { error in
+            guard case MetricsError.notEnoughFeatures(setA: 1, setB: 2) = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try KernelInceptionDistance.compute(featuresA: [[1, 2], [3, 4]], featuresB: [[1], [2]])) { error in
+            guard case MetricsError.featureDimensionMismatch(expected: 2, found: 1) = error else { return XCTFail("\(error)") }
+        }
     }
 }

@@ -103,23 +103,32 @@ final class UnpicklerTests: XCTestCase {
         let u = Unpickler(allowedGlobals: ["collections.OrderedDict", "torch.*"], persistentLoad: { _ in .none })
         for fixture in [PickleFixtures.plain2, PickleFixtures.plain4, PickleFixtures.torch2] {
             for n in 0..<fixture.count {
-                XCTAssertThrowsError(try u.load(Array(fixture.prefix(n))), "prefix of \(n) bytes decoded")
+                XCTAssertThrowsError(try u.load(Array(fixture.prefix(n))), "prefix of \(n) bytes decoded") { error in
+                    guard case PickleError.truncated = error else { return XCTFail("prefix of \(n) bytes: got \(error)") }
+                }
             }
         }
     }
 
     func testHandAssembledErrors() {
-        // STOP on an empty stack; APPEND without a list; SETITEMS without MARK; BINGET of an unset slot; bad opcode.
-        let cases: [[UInt8]] = [[0x80, 0x02, 0x2E], [0x4B, 0x01, 0x4B, 0x02, 0x61, 0x2E], [0x7D, 0x75, 0x2E],
-                                [0x68, 0x05, 0x2E], [0xFF], [0x28, 0x30, 0x2E], [0x58, 0xFF, 0xFF, 0xFF, 0x7F]]
-        for bytes in cases {
-            XCTAssertThrowsError(try plain.load(bytes), "\(bytes) decoded")
+        // STOP on an empty stack; APPEND without a list; SETITEMS without MARK; BINGET of an unset slot; bad opcode;
+        // POP of a MARK; a BINUNICODE length beyond the input.
+        let cases: [([UInt8], String)] = [([0x80, 0x02, 0x2E], "stackUnderflow"), ([0x4B, 0x01, 0x4B, 0x02, 0x61, 0x2E], "malformed"),
+                                          ([0x7D, 0x75, 0x2E], "missingMark"), ([0x68, 0x05, 0x2E], "missingMemo"),
+                                          ([0xFF], "unsupportedOpcode"), ([0x28, 0x30, 0x2E], "stackUnderflow"),
+                                          ([0x58, 0xFF, 0xFF, 0xFF, 0x7F], "truncated")]
+        for (bytes, expected) in cases {
+            XCTAssertThrowsError(try plain.load(bytes), "\(bytes) decoded") { error in
+                XCTAssertEqual(caseName(error), expected, "\(bytes): \(error)")
+            }
         }
     }
 
     func testSelfReferenceAndDeepNestingThrowInsteadOfCrashing() {
         // l = []; l.append(l): EMPTY_LIST BINPUT 0 BINGET 0 APPEND STOP
-        XCTAssertThrowsError(try plain.load([0x5D, 0x71, 0x00, 0x68, 0x00, 0x61, 0x2E]))
+        XCTAssertThrowsError(try plain.load([0x5D, 0x71, 0x00, 0x68, 0x00, 0x61, 0x2E])) { error in
+            guard case PickleError.tooDeep = error else { return XCTFail("got \(error)") }
+        }
         // 100 000 nested lists: EMPTY_LIST × n, APPEND × (n − 1), STOP
         let n = 100_000
         let deep = [UInt8](repeating: 0x5D, count: n) + [UInt8](repeating: 0x61, count: n - 1) + [0x2E]
@@ -142,5 +151,22 @@ final class UnpicklerTests: XCTestCase {
             if (try? u.load(bytes)) != nil { decoded += 1 }
         }
         XCTAssertLessThan(decoded, 3000, "corruption never detected")
+    }
+
+    /// The case of a `PickleError` (without its payload), or a description of any other error.
+    private func caseName(_ error: Error) -> String {
+        guard let error = error as? PickleError else { return "not a PickleError: \(error)" }
+        switch error {
+        case .truncated: return "truncated"
+        case .unsupportedOpcode: return "unsupportedOpcode"
+        case .forbiddenGlobal: return "forbiddenGlobal"
+        case .stackUnderflow: return "stackUnderflow"
+        case .missingMark: return "missingMark"
+        case .missingMemo: return "missingMemo"
+        case .malformed: return "malformed"
+        case .noPersistentLoad: return "noPersistentLoad"
+        case .tooDeep: return "tooDeep"
+        case .tooMuchWork: return "tooMuchWork"
+        }
     }
 }

@@ -33,10 +33,11 @@ final class InputErrorTests: XCTestCase {
         let mask = TestImages.mask(width: 30, height: 30, x0: 10, y0: 10, holeWidth: 5, holeHeight: 5)
         var p = Parameters()
         p.patchSize = 6
-        XCTAssertThrowsError(try PatchInpainter(parameters: p).inpaint(image, mask: mask))
+        assertThrows(.invalidParameter(name: "patch size", value: "6", expected: "an odd number ≥ 3"),
+                     image: image, mask: mask, parameters: p)
         p = Parameters()
         p.threads = 0
-        XCTAssertThrowsError(try PatchInpainter(parameters: p).inpaint(image, mask: mask))
+        assertThrows(.invalidParameter(name: "threads", value: "0", expected: "≥ 1"), image: image, mask: mask, parameters: p)
     }
 
     func testNoSourcePatch() {

@@ -91,8 +91,12 @@ final class TeleaInpaintTests: XCTestCase {
         XCTAssertThrowsError(try TeleaInpainter().inpaint(image, mask: Mask(width: 9, height: 10))) { error in
             XCTAssertEqual(error as? TeleaError, .sizeMismatch(imageWidth: 10, imageHeight: 10, maskWidth: 9, maskHeight: 10))
         }
-        XCTAssertThrowsError(try TeleaInpainter().inpaint(image, mask: Mask(width: 10, height: 10, hole: true)))
-        XCTAssertThrowsError(try TeleaInpainter(parameters: Parameters(radius: 0.5)).inpaint(image, mask: Mask(width: 10, height: 10)))
+        XCTAssertThrowsError(try TeleaInpainter().inpaint(image, mask: Mask(width: 10, height: 10, hole: true))) { error in
+            XCTAssertEqual(error as? TeleaError, .noKnownPixel)
+        }
+        XCTAssertThrowsError(try TeleaInpainter(parameters: Parameters(radius: 0.5)).inpaint(image, mask: Mask(width: 10, height: 10))) { error in
+            XCTAssertEqual(error as? TeleaError, .badRadius(0.5))
+        }
         XCTAssertEqual(try TeleaInpainter().inpaint(image, mask: Mask(width: 10, height: 10)), image)
     }
 
