@@ -2,6 +2,7 @@ import ArgumentParser
 import XCTest
 @testable import Compare
 import ComparisonKit
+import DeepInpaint
 
 final class CommandLineTests: XCTestCase {
     func testRootHelpListsSubcommandsAndDefault() {
@@ -45,8 +46,8 @@ final class CommandLineTests: XCTestCase {
         let specs = try MethodSpec.parse("iizuka:models/global.safetensors,iizuka:local.safetensors,patch")
         XCTAssertEqual(specs.map(\.label), ["iizuka:global", "iizuka:local", "patch"])
         XCTAssertEqual(specs[0].weights, "models/global.safetensors")
-        XCTAssertThrowsError(try MethodSpec.parse("patch,patch"))
-        XCTAssertThrowsError(try MethodSpec.parse("patch:x"))
+        XCTAssertThrowsError(try MethodSpec.parse("patch,patch")) { XCTAssertEqual($0 as? ComparisonError, .duplicateMethod(["patch", "patch"])) }
+        XCTAssertThrowsError(try MethodSpec.parse("patch:x")) { XCTAssertEqual($0 as? ComparisonError, .unknownMethod("patch:x")) }
         XCTAssertThrowsError(try MethodSpec.parse("deepfill")) { error in
             XCTAssertTrue("\(error)".contains("unknown method 'deepfill'"), "\(error)")
         }
@@ -61,7 +62,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(specs[3].sweptLayer, "conv2")
         XCTAssertNil(specs[1].sweptLayer)
         for bad in ["patch@conv1:3", "iizuka@", "iizuka@conv1", "iizuka@conv1:3+", "iizuka@conv1:*+conv2:1", "iizuka@*"] {
-            XCTAssertThrowsError(try MethodSpec.parse(bad), bad)
+            XCTAssertThrowsError(try MethodSpec.parse(bad), bad) { XCTAssertEqual($0 as? ComparisonError, .badMethodAblation(bad)) }
         }
         XCTAssertThrowsError(try MethodSpec.parse("iizuka@conv1:6,iizuka@conv1:6")) { error in
             XCTAssertTrue("\(error)".contains("twice (iizuka@conv1:6)"), "\(error)")
@@ -72,7 +73,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(swept.map(\.label), (0..<8).map { "iizuka@conv2:\($0)" })
         XCTAssertEqual(swept[5].ablationList, "conv2:5")
         XCTAssertEqual(try MethodFactory.expand(specs[1], channels: channels), [specs[1]])
-        XCTAssertThrowsError(try MethodFactory.expand(try MethodSpec.parse("iizuka@conv99:*")[0], channels: channels))
+        XCTAssertThrowsError(try MethodFactory.expand(try MethodSpec.parse("iizuka@conv99:*")[0], channels: channels)) { error in
+            guard case DeepInpaintError.badAblation(item: "conv99:0", _)? = error as? DeepInpaintError else { return XCTFail("\(error)") }
+        }
     }
 
     func testBadArgumentsAreRejectedWithAMessage() {

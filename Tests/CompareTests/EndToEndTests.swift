@@ -43,7 +43,7 @@ final class EndToEndTests: XCTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), name)
         }
         // A second run into the same folder is refused rather than mixing two runs.
-        XCTAssertThrowsError(try run(["--data", data, "--methods", "patch", "--no-fid", "--quiet", "--out", out.path]))
+        assertRejected(try run(["--data", data, "--methods", "patch", "--no-fid", "--quiet", "--out", out.path]), mentioning: "already holds a run")
     }
 
     func testBatchThenShardsThenMerge() throws {

@@ -32,6 +32,6 @@ final class FIDCommandTests: XCTestCase {
     }
 
     func testRejectsBadBatchSize() {
-        XCTAssertThrowsError(try FIDCommand.parse(["a", "b", "--batch-size", "0"]))
+        assertRejected(try FIDCommand.parse(["a", "b", "--batch-size", "0"]), mentioning: "--batch-size")
     }
 }

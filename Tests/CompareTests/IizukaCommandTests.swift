@@ -50,15 +50,18 @@ final class IizukaCommandTests: XCTestCase {
         dict["model_ld.conv2.weight"] = Tensor(shape: [1])
         try SafeTensors.write(Checkpoint(tensors: dict), to: input)
         var bad = try ConvertCommand.parseAsRoot([input, dir.appendingPathComponent("bad.safetensors").path])
-        XCTAssertThrowsError(try bad.run())
+        XCTAssertThrowsError(try bad.run()) { error in
+            guard case CheckpointError.shapeMismatch("model_ld.conv2.weight", _, [1]) = error else { return XCTFail("\(error)") }
+        }
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad.safetensors").path))
     }
 
     func testBadArgumentsAreRejected() throws {
-        XCTAssertThrowsError(try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.jpg", "--weights", "w"]))
-        XCTAssertThrowsError(try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.png", "--weights", "w", "--mpv", "1,2"]))
-        XCTAssertThrowsError(try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.png", "--weights", "w", "--blend", "alpha"]))
-        XCTAssertThrowsError(try ConvertCommand.parseAsRoot(["a.pt", "b.bin"]))
+        assertRejected(try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.jpg", "--weights", "w"]), mentioning: "out.jpg")
+        assertRejected(try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.png", "--weights", "w", "--mpv", "1,2"]), mentioning: "1,2")
+        assertRejected(try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.png", "--weights", "w", "--blend", "alpha"]),
+                       mentioning: "--blend")
+        assertRejected(try ConvertCommand.parseAsRoot(["a.pt", "b.bin"]), mentioning: "b.bin")
         XCTAssertTrue(IizukaCommand.helpMessage().contains("--blend"))
     }
 }

@@ -24,8 +24,11 @@ final class MethodsCommandTests: XCTestCase {
         // Text before '=' that is not a label (it holds '/') belongs to the folder.
         XCTAssertEqual(try MethodSpec.parse("results:dir/x=y")[0].results, "dir/x=y")
         XCTAssertEqual(try MethodSpec.parse("results:dir/x=y")[0].label, "results:x=y")
-        for bad in ["results:", "results:lama=", "results", "telea:x", "telea@conv1:3"] {
-            XCTAssertThrowsError(try MethodSpec.parse(bad), bad)
+        let bads: [(String, ComparisonError)] = [("results:", .badResultsEntry("results:")), ("results:lama=", .badResultsEntry("results:lama=")),
+                                                 ("results", .badResultsEntry("results")), ("telea:x", .unknownMethod("telea:x")),
+                                                 ("telea@conv1:3", .badMethodAblation("telea@conv1:3"))]
+        for (bad, expected) in bads {
+            XCTAssertThrowsError(try MethodSpec.parse(bad), bad) { XCTAssertEqual($0 as? ComparisonError, expected) }
         }
         XCTAssertThrowsError(try MethodSpec.parse("results:a/lama,results:b/lama")) { error in
             XCTAssertTrue("\(error)".contains("twice (results:lama)"), "\(error)")
@@ -33,8 +36,8 @@ final class MethodsCommandTests: XCTestCase {
         let run = try XCTUnwrap(try CompareCommand.parseAsRoot(["--methods", "telea,results:x", "--composite", "--telea-radius", "3"]) as? RunCommand)
         XCTAssertTrue(run.methodOptions.composite)
         XCTAssertEqual(run.methodOptions.teleaRadius, 3)
-        XCTAssertThrowsError(try CompareCommand.parseAsRoot(["--telea-radius", "0.5"]))
-        XCTAssertThrowsError(try CompareCommand.parseAsRoot(["--protocol", "thick", "--methods", "results:"]))
+        assertRejected(try CompareCommand.parseAsRoot(["--telea-radius", "0.5"]), mentioning: "--telea-radius")
+        assertRejected(try CompareCommand.parseAsRoot(["--protocol", "thick", "--methods", "results:"]), mentioning: "results:")
         XCTAssertNoThrow(try CompareCommand.parseAsRoot(["--protocol", "thick"]))
     }
 
@@ -56,10 +59,12 @@ final class MethodsCommandTests: XCTestCase {
         try ImageFile.writeMask(Mask(width: 29, height: 24), to: maskURL)
         let bad = folder.appendingPathComponent("bad.png")
         var wrong = try TeleaCommand.parse([input.path, maskURL.path, "-o", bad.path])
-        XCTAssertThrowsError(try wrong.run())
+        XCTAssertThrowsError(try wrong.run()) { error in
+            guard case ImageCoreError.maskSizeMismatch(_, 29, 24, 30, 24)? = error as? ImageCoreError else { return XCTFail("\(error)") }
+        }
         XCTAssertFalse(FileManager.default.fileExists(atPath: bad.path), "no output on bad input")
-        XCTAssertThrowsError(try TeleaCommand.parse([input.path, maskURL.path, "-o", "out.jpg"]))
-        XCTAssertThrowsError(try TeleaCommand.parse([input.path, maskURL.path, "-o", bad.path, "--radius", "0"]))
+        assertRejected(try TeleaCommand.parse([input.path, maskURL.path, "-o", "out.jpg"]), mentioning: "out.jpg")
+        assertRejected(try TeleaCommand.parse([input.path, maskURL.path, "-o", bad.path, "--radius", "0"]), mentioning: "--radius")
     }
 
     func testARunScoresTeleaAndTheSameOutputsReadBack() throws {

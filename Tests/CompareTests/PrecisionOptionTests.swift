@@ -16,8 +16,8 @@ final class PrecisionOptionTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["bench", "iizuka", "--precision", "bf16"]) as? BenchIizukaCommand).precision, .bf16)
         XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["bench", "train", "--precision", "f32"]) as? BenchTrainCommand).precision, .f32)
         XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["bench", "engine", "--precision", "bf16"]) as? BenchEngineCommand).precision, .bf16)
-        XCTAssertThrowsError(try CompareCommand.parseAsRoot(["iizuka", "a.png", "m.png", "-o", "o.png", "--precision", "f16"]))
-        XCTAssertThrowsError(try CompareCommand.parseAsRoot(["train", "--data", "d", "--out", "o", "--precision", "fp8"]))
+        assertRejected(try CompareCommand.parseAsRoot(["iizuka", "a.png", "m.png", "-o", "o.png", "--precision", "f16"]), mentioning: "--precision")
+        assertRejected(try CompareCommand.parseAsRoot(["train", "--data", "d", "--out", "o", "--precision", "fp8"]), mentioning: "--precision")
         for help in [CompareCommand.helpMessage(for: TrainCommand.self), CompareCommand.helpMessage(for: IizukaCommand.self)] {
             XCTAssertTrue(help.contains("--precision") && help.contains("AVX512_BF16"), help)
         }
@@ -48,6 +48,6 @@ final class PrecisionOptionTests: XCTestCase {
         XCTAssertEqual(speedRatio(pytorch: 0.08, ours: 0.04), "2.00×")
         XCTAssertEqual(speedRatio(pytorch: nil, ours: 0.04), "–")
         XCTAssertThrowsError(try PyTorchReference.load(bad.path)) { XCTAssertTrue("\($0)".contains("bad.json")) }
-        XCTAssertThrowsError(try PyTorchReference.load(dir.appendingPathComponent("missing.json").path))
+        assertRejected(try PyTorchReference.load(dir.appendingPathComponent("missing.json").path), mentioning: "missing.json: cannot read")
     }
 }

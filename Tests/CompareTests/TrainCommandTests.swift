@@ -8,13 +8,11 @@ import DeepInpaint
 final class TrainCommandTests: XCTestCase {
     func testBadArgumentsAreRejected() {
         let base = ["--data", "d", "--out", "o"]
-        XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--phase-steps", "10,20"]))
-        XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--discriminators", "neither"]))
-        XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--size", "100"]))
-        XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--local-size", "192"]))
-        XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--batch", "1"]))
-        XCTAssertThrowsError(try TrainCommand.parseAsRoot(base + ["--discriminator-width", "0"]))
-        XCTAssertThrowsError(try TrainCommand.parseAsRoot(["--out", "o"]))
+        for (option, value) in [("--phase-steps", "10,20"), ("--discriminators", "neither"), ("--size", "100"),
+                                ("--local-size", "192"), ("--batch", "1"), ("--discriminator-width", "0")] {
+            assertRejected(try TrainCommand.parseAsRoot(base + [option, value]), mentioning: option, "\(option) \(value):")
+        }
+        assertRejected(try TrainCommand.parseAsRoot(["--out", "o"]), mentioning: "--data")
         XCTAssertNoThrow(try TrainCommand.parseAsRoot(base))
         XCTAssertTrue(TrainCommand.helpMessage().contains("--resume"))
     }
@@ -27,7 +25,7 @@ final class TrainCommandTests: XCTestCase {
         let args = ["--data", data.path, "--out", run.path, "--phase-steps", "2,0,0", "--batch", "2", "--size", "32",
                     "--local-size", "32", "--width", "0.25", "--discriminator-width", "0.25", "--checkpoint-every", "2"]
         var empty = try TrainCommand.parseAsRoot(args) as! TrainCommand
-        XCTAssertThrowsError(try empty.run())
+        assertExitsWithFailure(try empty.run())
         XCTAssertFalse(FileManager.default.fileExists(atPath: run.path), "nothing is written when the data is bad")
         for i in 0..<2 {
             try ImageFile.writePNG(Image(width: 32, height: 40, value: Float(i) * 0.5 + 0.2), to: data.appendingPathComponent("\(i).png"))
@@ -38,6 +36,6 @@ final class TrainCommandTests: XCTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: run.appendingPathComponent(name).path), name)
         }
         var again = try TrainCommand.parseAsRoot(args) as! TrainCommand
-        XCTAssertThrowsError(try again.run(), "a second run into the same folder without --resume must fail")
+        assertExitsWithFailure(try again.run(), "a second run into the same folder without --resume must fail")
     }
 }
