@@ -48,7 +48,7 @@ let package = Package(
 
         // Locates ../shared (development data) for the tests, relative to its own source file.
         .target(name: "SharedFixtures", path: "Tests/SharedFixtures"),
-        .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "SharedFixtures"]),
+        .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore", "NeuralEngine", "SharedFixtures"]),
         .testTarget(name: "PatchInpaintTests", dependencies: ["PatchInpaint", "ImageCore", "SharedFixtures"]),
         .testTarget(name: "TeleaInpaintTests", dependencies: ["TeleaInpaint", "ImageCore"]),
         .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "SharedFixtures"]),

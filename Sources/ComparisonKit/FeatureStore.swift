@@ -46,7 +46,7 @@ public struct FeatureSet: Equatable, Sendable {
 
     /// Writes `base.npy` and `base.txt` atomically.
     public func write(base: URL) throws {
-        try AtomicFile.write(NPYWriter.float32(values, shape: [names.count, dimension]),
+        try AtomicFile.write(NPY.encode(float32: values, shape: [names.count, dimension]),
                              to: base.appendingPathExtension("npy"))
         try AtomicFile.write(Data((names.joined(separator: "\n") + "\n").utf8), to: base.appendingPathExtension("txt"))
     }
@@ -71,28 +71,5 @@ public struct FeatureSet: Equatable, Sendable {
         set.values = tensor.data
         set.dimension = tensor.shape[1]
         return set
-    }
-}
-
-/// Writes NumPy .npy files (format 1.0).
-public enum NPYWriter {
-    /// A little-endian float32 array of `shape`.
-    public static func float32(_ values: [Float], shape: [Int]) -> Data {
-        precondition(values.count == shape.reduce(1, *), "NPYWriter: \(values.count) values for shape \(shape)")
-        let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shapeText), }"
-        let unpadded = 10 + header.utf8.count + 1
-        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
-        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
-        let length = UInt16(header.utf8.count)
-        data.append(contentsOf: [UInt8(length & 0xff), UInt8(length >> 8)])
-        data.append(contentsOf: Array(header.utf8))
-        values.withUnsafeBufferPointer { buffer in
-            for v in buffer {
-                let bits = v.bitPattern.littleEndian
-                withUnsafeBytes(of: bits) { data.append(contentsOf: $0) }
-            }
-        }
-        return data
     }
 }

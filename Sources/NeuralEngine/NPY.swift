@@ -14,8 +14,30 @@ public enum NPYError: Error, CustomStringConvertible {
 }
 
 /// Reader for NumPy `.npy` files (format 1.0–3.0) holding little-endian float32, float64 or uint8 arrays
-/// in C order; used for the PyTorch reference vectors in ../shared/reference.
+/// in C order, used for the PyTorch reference vectors in ../shared/reference; and writer of float32 arrays
+/// (format 1.0), used for the FID feature files of a run folder. The one home of the format in the suite.
 public enum NPY {
+    /// Encodes `values` as a little-endian float32 array of `shape` in C order (format 1.0, header padded
+    /// to a multiple of 64 bytes as NumPy writes it).
+    public static func encode(float32 values: [Float], shape: [Int]) -> Data {
+        precondition(values.count == shape.reduce(1, *), "NPY.encode: \(values.count) values for shape \(shape)")
+        let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shapeText), }"
+        let unpadded = 10 + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
+        let length = UInt16(header.utf8.count)
+        data.append(contentsOf: [UInt8(length & 0xff), UInt8(length >> 8)])
+        data.append(contentsOf: Array(header.utf8))
+        values.withUnsafeBufferPointer { buffer in
+            for v in buffer {
+                let bits = v.bitPattern.littleEndian
+                withUnsafeBytes(of: bits) { data.append(contentsOf: $0) }
+            }
+        }
+        return data
+    }
+
     /// Reads an array, converting its elements to Float.
     public static func read(_ path: String) throws -> Tensor {
         guard let bytes = FileManager.default.contents(atPath: path) else {

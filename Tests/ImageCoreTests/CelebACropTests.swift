@@ -2,6 +2,7 @@ import Foundation
 import SharedFixtures
 import XCTest
 @testable import ImageCore
+import NeuralEngine
 
 final class CelebACropTests: XCTestCase {
     static let shared = SharedFixtures.root
@@ -43,7 +44,7 @@ final class CelebACropTests: XCTestCase {
         }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: golden)) as! [String: Any]
         let files = json["files"] as! [String]
-        let expected = try Self.uint8NPY(reference.appendingPathComponent("fid_images_a_u8.npy"))
+        let expected = try NPY.read(reference.appendingPathComponent("fid_images_a_u8.npy").path).data.map { UInt8($0) }
         XCTAssertEqual(expected.count, files.count * 160 * 160 * 3)
         var worst = 0, mismatches = 0
         for (n, file) in files.enumerated() {
@@ -57,12 +58,5 @@ final class CelebACropTests: XCTestCase {
             }
         }
         XCTAssertEqual(worst, 0, "largest byte difference \(worst), \(mismatches) differing samples")
-    }
-
-    /// Reads a C-order uint8 .npy file (header, then the raw bytes).
-    static func uint8NPY(_ url: URL) throws -> [UInt8] {
-        let data = try Data(contentsOf: url)
-        let headerLength = Int(data[8]) | Int(data[9]) << 8
-        return [UInt8](data[(10 + headerLength)...])
     }
 }

@@ -13,9 +13,21 @@ final class NPYTests: XCTestCase {
         let t = try NPY.decode(bytes)
         XCTAssertEqual(t.shape, [2, 3])
         XCTAssertEqual(t.data, [1, -2, 3.5, 0, 1e-3, 7])
+        XCTAssertEqual([UInt8](NPY.encode(float32: t.data, shape: t.shape)), bytes, "the writer makes the same bytes")
         XCTAssertThrowsError(try NPY.decode(Array(bytes.prefix(bytes.count - 4)))) { error in
             guard case let NPYError.badFormat(_, reason) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("truncated"), reason)
+        }
+    }
+
+    func testEncodeRoundTrips() throws {
+        for shape in [[5], [0, 4], [3, 1, 2], [2, 2048]] {
+            let values = (0..<shape.reduce(1, *)).map { Float($0) * 0.25 - 3 }
+            let bytes = [UInt8](NPY.encode(float32: values, shape: shape))
+            XCTAssertEqual((10 + Int(bytes[8]) + Int(bytes[9]) << 8) % 64, 0, "header of \(shape) padded to 64 bytes")
+            let t = try NPY.decode(bytes)
+            XCTAssertEqual(t.shape, shape)
+            XCTAssertEqual(t.data, values)
         }
     }
 
