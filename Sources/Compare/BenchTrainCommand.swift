@@ -3,6 +3,7 @@ import ComparisonKit
 import DeepInpaint
 import Foundation
 import ImageCore
+import Metrics
 import NeuralEngine
 
 /// `compare bench train`: median training-step time of each phase, against PyTorch measured on the same

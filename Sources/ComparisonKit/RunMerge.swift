@@ -4,6 +4,7 @@
 
 import Foundation
 import ImageCore
+import Metrics
 
 /// Merges run folders.
 public enum RunMerge {

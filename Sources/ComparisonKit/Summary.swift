@@ -189,3 +189,31 @@ extension MethodSummary {
         return plain + levelled
     }
 }
+
+/// Wall-time statistics of one method over a run, as the summary reports them.
+public struct TimingStats: Codable, Equatable, Sendable {
+    /// Number of timed images.
+    public var count: Int
+    /// Median seconds per image.
+    public var median: Double
+    /// Mean seconds per image.
+    public var mean: Double
+    /// 90th percentile of seconds per image.
+    public var p90: Double
+    /// Images per second of inpainting alone (count / total seconds).
+    public var imagesPerSecond: Double
+    /// Total seconds.
+    public var total: Double
+
+    /// Statistics of `seconds`; nil for an empty sample.
+    public init?(seconds: [Double]) {
+        guard let median = Statistics.median(seconds), let mean = Statistics.mean(seconds),
+              let p90 = Statistics.percentile(seconds, 90) else { return nil }
+        count = seconds.count
+        self.median = median
+        self.mean = mean
+        self.p90 = p90
+        total = seconds.reduce(0, +)
+        imagesPerSecond = total > 0 ? Double(count) / total : .infinity
+    }
+}

@@ -79,8 +79,8 @@ public enum KernelInceptionDistance {
                 values.append(mmd(ia: all, ib: all, kaa: kaa, kbb: kbb, kab: kab, na: m, nb: m))
             }
         }
-        let mean = values.reduce(0, +) / Double(values.count)
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+        let mean = Statistics.mean(values)!  // subsets ≥ 1
+        let variance = Statistics.variance(values, mean: mean, correction: 0)
         return Value(mean: mean, standardDeviation: variance.squareRoot(), subsetSize: m, subsets: parameters.subsets)
     }
 

@@ -2,16 +2,6 @@ import XCTest
 @testable import ComparisonKit
 
 final class StatisticsTests: XCTestCase {
-    func testMedianAndPercentiles() {
-        XCTAssertEqual(Statistics.median([3, 1, 2]), 2)
-        XCTAssertEqual(Statistics.median([4, 1, 3, 2]), 2.5)
-        // NumPy: np.percentile([1..10], 90) = 9.1
-        XCTAssertEqual(Statistics.percentile((1...10).map(Double.init), 90)!, 9.1, accuracy: 1e-12)
-        XCTAssertEqual(Statistics.percentile([5], 90), 5)
-        XCTAssertNil(Statistics.median([]))
-        XCTAssertEqual(Statistics.mean([1, 2, 6]), 3)
-    }
-
     func testTimingStats() throws {
         let t = try XCTUnwrap(TimingStats(seconds: [0.5, 0.25, 0.25, 1.0]))
         XCTAssertEqual(t.count, 4)

@@ -36,6 +36,20 @@ final class PixelMetricsTests: XCTestCase {
         XCTAssertNil(PixelMetrics.holeMSE(a, b, mask: Mask(width: 2, height: 2)))
     }
 
+    func testMedianAndPercentiles() {
+        XCTAssertEqual(Statistics.median([3, 1, 2]), 2)
+        XCTAssertEqual(Statistics.median([4, 1, 3, 2]), 2.5)
+        // NumPy: np.percentile([1..10], 90) = 9.1
+        XCTAssertEqual(Statistics.percentile((1...10).map(Double.init), 90)!, 9.1, accuracy: 1e-12)
+        XCTAssertEqual(Statistics.percentile([5], 90), 5)
+        XCTAssertNil(Statistics.median([]))
+        XCTAssertEqual(Statistics.mean([1, 2, 6]), 3)
+        XCTAssertNil(Statistics.mean([]))
+        // NumPy: np.var([1, 2, 3, 4]) = 1.25, np.var([1, 2, 3, 4], ddof=1) = 5/3
+        XCTAssertEqual(Statistics.variance([1, 2, 3, 4], mean: 2.5, correction: 0), 1.25)
+        XCTAssertEqual(Statistics.variance([1, 2, 3, 4], mean: 2.5, correction: 1), 5.0 / 3, accuracy: 1e-15)
+    }
+
     func testSummaryMeanAndInterval() {
         let s = SampleSummary([1, 2, 3, 4])!
         XCTAssertEqual(s.mean, 2.5)

@@ -1,6 +1,38 @@
-// Summary statistics of per-image scores for the reports: mean and a 95 % confidence interval of the mean.
+// The suite's summary statistics of samples of values (per-image scores, timings, KID subsets): mean,
+// percentiles and median (`Statistics`), variance, and the mean with its 95 % confidence interval
+// (`SampleSummary`, Student t). The run reports, the benches and KID all use these.
 
 import Foundation
+
+/// Summary statistics of a sample of values.
+public enum Statistics {
+    /// The arithmetic mean; nil for an empty sample.
+    public static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// The variance about `mean`: Σ (x − mean)² / (n − `correction`), so 0 for the population variance and
+    /// 1 for the sample variance (NumPy's `ddof`). The caller checks that n > `correction`.
+    public static func variance(_ values: [Double], mean: Double, correction: Int) -> Double {
+        values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - correction)
+    }
+
+    /// The p-th percentile (p in 0...100) with linear interpolation between order statistics
+    /// (NumPy's default, "linear"); nil for an empty sample.
+    public static func percentile(_ values: [Double], _ p: Double) -> Double? {
+        precondition((0...100).contains(p), "percentile: p = \(p) is outside 0...100")
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let position = p / 100 * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        let fraction = position - Double(lower)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+    }
+
+    /// The median (50th percentile).
+    public static func median(_ values: [Double]) -> Double? { percentile(values, 50) }
+}
 
 /// Mean and 95 % confidence interval of a sample of per-image scores.
 public struct SampleSummary: Equatable, Sendable {
@@ -18,13 +50,12 @@ public struct SampleSummary: Equatable, Sendable {
 
     /// Summarises `values`; nil for an empty sample.
     public init?(_ values: [Double]) {
-        guard !values.isEmpty else { return nil }
+        guard let m = Statistics.mean(values) else { return nil }
         let n = values.count
-        let m = values.reduce(0, +) / Double(n)
         count = n
         mean = m
         if n > 1, m.isFinite {
-            let sd = (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)).squareRoot()
+            let sd = Statistics.variance(values, mean: m, correction: 1).squareRoot()
             standardDeviation = sd
             halfWidth95 = Self.studentT975(degreesOfFreedom: n - 1) * sd / Double(n).squareRoot()
         } else {
