@@ -1,4 +1,4 @@
-// The exact nearest-neighbour field through FFTs (ImageCore.ExactPatchSearch): every target of the dilated hole
+// The exact nearest-neighbour field through FFTs (ExactPatchSearch, FFTPatchSearch.swift): every target of the dilated hole
 // gets its true best source. Not in the reference; used at the coarsest level with `exactNearestNeighbors`
 // and as the ground truth of the PatchMatch test.
 import ImageCore

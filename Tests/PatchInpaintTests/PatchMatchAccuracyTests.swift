@@ -3,7 +3,7 @@ import SharedFixtures
 import ImageCore
 @testable import PatchInpaint
 
-/// PatchMatch against the exact FFT search (ImageCore.ExactPatchSearch) in its operating regime: on one level,
+/// PatchMatch against the exact FFT search (ExactPatchSearch) in its operating regime: on one level,
 /// onion-peel initialisation and three search/reconstruct iterations fill the hole, then one more PatchMatch call
 /// (10 iterations from the current field) is compared with the exact nearest neighbours of the same image.
 final class PatchMatchAccuracyTests: XCTestCase {

@@ -3,13 +3,16 @@
 // corr(x, y) = Σ_{i,j} K(i, j) · I(x + i, y + j) for the "valid" positions 0 ≤ x ≤ W − kw, 0 ≤ y ≤ H − kh.
 // With the kernel zero-padded to W × H, the circular correlation is IFFT(F(I) · conj(F(K))) / (W·H); the
 // valid positions never wrap around (x + i ≤ W − 1), so no padding of the image is needed.
+// On ImageCore's FFTW plans; the building blocks of ExactPatchSearch (FFTPatchSearch.swift).
 
-/// FFT-based helpers of the suite.
-public enum FFT {
+import ImageCore
+
+/// FFT-based helpers of the exact patch search.
+enum FFT {
     /// Valid cross-correlation of a `width × height` plane with a `kernelWidth × kernelHeight` kernel
     /// (both row-major). Returns `(width − kernelWidth + 1) × (height − kernelHeight + 1)` values, row-major.
-    public static func correlate(_ plane: [Float], width: Int, height: Int,
-                                 kernel: [Float], kernelWidth: Int, kernelHeight: Int) -> [Float] {
+    static func correlate(_ plane: [Float], width: Int, height: Int,
+                          kernel: [Float], kernelWidth: Int, kernelHeight: Int) -> [Float] {
         precondition(plane.count == width * height, "correlate: \(plane.count) samples for \(width)x\(height)")
         precondition(kernel.count == kernelWidth * kernelHeight,
                      "correlate: \(kernel.count) kernel samples for \(kernelWidth)x\(kernelHeight)")

@@ -9,19 +9,21 @@
 // directly, which makes the returned distance exact. Planes are centred on their mean first (SSD is invariant
 // to a common shift) to keep the energies, and so the error, small.
 
+import ImageCore
+
 /// Exact patch search over a fixed multi-channel image; thread safe (`nearest` allocates its own scratch).
-public final class ExactPatchSearch: @unchecked Sendable {
+final class ExactPatchSearch: @unchecked Sendable {
     /// A source patch centre and its distance (weighted SSD divided by the number of compared pixels).
-    public struct Match: Equatable, Sendable {
-        public let x: Int
-        public let y: Int
-        public let distance: Float
+    struct Match: Equatable, Sendable {
+        let x: Int
+        let y: Int
+        let distance: Float
     }
 
-    public let width: Int
-    public let height: Int
+    let width: Int
+    let height: Int
     /// Odd patch side.
-    public let patchSize: Int
+    let patchSize: Int
     let planes: [[Float]]
     let weights: [Float]
     let plan: FFTPlan2D
@@ -31,7 +33,7 @@ public final class ExactPatchSearch: @unchecked Sendable {
     let rescored = 8
 
     /// `planes[c]` is channel c (row-major `width × height`), weighted by `weights[c]` in the distance.
-    public init(planes: [[Float]], weights: [Float], width: Int, height: Int, patchSize: Int) {
+    init(planes: [[Float]], weights: [Float], width: Int, height: Int, patchSize: Int) {
         precondition(planes.count == weights.count && !planes.isEmpty,
                      "ExactPatchSearch: \(planes.count) planes, \(weights.count) weights")
         precondition(patchSize % 2 == 1 && patchSize <= width && patchSize <= height,
@@ -68,8 +70,8 @@ public final class ExactPatchSearch: @unchecked Sendable {
     /// those for which `isCompared` is false are left out; `isValidSource[y * width + x]` says which centres
     /// may be chosen (only centres whose patch lies inside the image are considered). Nil when no pixel is
     /// compared or no centre is valid.
-    public func nearest(toPatchAt x: Int, _ y: Int, isCompared: (Int, Int) -> Bool,
-                        isValidSource: [Bool]) -> Match? {
+    func nearest(toPatchAt x: Int, _ y: Int, isCompared: (Int, Int) -> Bool,
+                 isValidSource: [Bool]) -> Match? {
         precondition(isValidSource.count == width * height, "isValidSource: \(isValidSource.count) for \(width)x\(height)")
         let h = patchSize / 2
         var mask = [Float](repeating: 0, count: patchSize * patchSize)
@@ -106,7 +108,7 @@ public final class ExactPatchSearch: @unchecked Sendable {
 
     /// The direct distance between the target patch at (x, y) (masked as in `nearest`) and the source patch at
     /// (bx, by): weighted SSD divided by the number of compared pixels (infinity when none is compared).
-    public func distance(from x: Int, _ y: Int, to bx: Int, _ by: Int, isCompared: (Int, Int) -> Bool) -> Float {
+    func distance(from x: Int, _ y: Int, to bx: Int, _ by: Int, isCompared: (Int, Int) -> Bool) -> Float {
         let h = patchSize / 2
         var sum: Float = 0
         var count = 0

@@ -1,5 +1,6 @@
 import XCTest
-@testable import ImageCore
+import ImageCore
+@testable import PatchInpaint
 
 final class FFTTests: XCTestCase {
     /// Direct valid cross-correlation, the reference for the FFT version.
