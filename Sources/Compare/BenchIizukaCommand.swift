@@ -71,7 +71,7 @@ struct BenchIizukaCommand: ParsableCommand {
                 cpuTimes.append(processCPUSeconds() - c0)
             }
             let median = times.sorted()[times.count / 2], cpu = cpuTimes.sorted()[cpuTimes.count / 2]
-            let gflop = 25.43 * Double(w.batch) * Double(w.side * w.side) / (160 * 160)
+            let gflop = 2 * Double(CompletionNetwork.multiplyAccumulates(height: w.side, width: w.side).reduce(0, +) * w.batch) / 1e9
             let ref = reference?.inference(batch: w.batch, side: w.side)
             let same = network.precision == .bf16 ? ref?.bf16 : ref?.f32
             print(String(format: "b%-2d %4d×%-4d %7.3f s %7.3f s %7.1f %7.3f %9.1f   %@ %@ %@", w.batch, w.side, w.side, median,

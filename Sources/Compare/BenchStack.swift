@@ -1,9 +1,11 @@
+import DeepInpaint
 import Foundation
 import ImageCore
 import NeuralEngine
 
-/// The completion network's layer stack (docs/network-and-training.md §1.2) built directly on engine layers, for timing the
-/// engine independently of DeepInpaint: conv → ReLU → BN blocks, two transposed convs, sigmoid output.
+/// The completion network's layer stack (docs/network-and-training.md §1.2; the layer table of DeepInpaint's
+/// `CompletionNetwork.layers`) built directly on engine layers, for timing the engine independently of
+/// DeepInpaint's network code: conv → ReLU → BN blocks, two transposed convs, sigmoid output.
 struct BenchStack {
     enum Op { case conv(Conv2d), deconv(ConvTranspose2d) }
     struct Block { let name: String; let op: Op; let bn: BatchNorm2d?; let mmac: Double }
@@ -11,33 +13,23 @@ struct BenchStack {
 
     init(seed: UInt64, precision: ComputePrecision = .f32) {
         var rng = SplitMix64(seed: seed)
-        // (name, Cin, Cout, k, stride, pad, dilation, deconv, MMAC at 160×160)
-        let table: [(String, Int, Int, Int, Int, Int, Int, Bool, Double)] = [
-            ("conv1", 4, 64, 5, 1, 2, 1, false, 163.8), ("conv2", 64, 128, 3, 2, 1, 1, false, 471.9),
-            ("conv3", 128, 128, 3, 1, 1, 1, false, 943.7), ("conv4", 128, 256, 3, 2, 1, 1, false, 471.9),
-            ("conv5", 256, 256, 3, 1, 1, 1, false, 943.7), ("conv6", 256, 256, 3, 1, 1, 1, false, 943.7),
-            ("conv7", 256, 256, 3, 1, 2, 2, false, 943.7), ("conv8", 256, 256, 3, 1, 4, 4, false, 943.7),
-            ("conv9", 256, 256, 3, 1, 8, 8, false, 943.7), ("conv10", 256, 256, 3, 1, 16, 16, false, 943.7),
-            ("conv11", 256, 256, 3, 1, 1, 1, false, 943.7), ("conv12", 256, 256, 3, 1, 1, 1, false, 943.7),
-            ("deconv13", 256, 128, 4, 2, 1, 1, true, 838.9), ("conv14", 128, 128, 3, 1, 1, 1, false, 943.7),
-            ("deconv15", 128, 64, 4, 2, 1, 1, true, 838.9), ("conv16", 64, 32, 3, 1, 1, 1, false, 471.9),
-            ("conv17", 32, 3, 3, 1, 1, 1, false, 22.1),
-        ]
-        blocks = table.map { row in
-            let (name, cin, cout, k, s, p, d, isDeconv, mmac) = row
+        // MMAC of each layer at 160×160 (the benches scale them to the timed size).
+        let macs = CompletionNetwork.multiplyAccumulates(height: 160, width: 160)
+        blocks = zip(CompletionNetwork.layers(), macs).map { l, mac in
             let op: Op
-            if isDeconv {
-                let layer = ConvTranspose2d(cin, cout, kernelSize: k, stride: s, padding: p)
+            if l.isTransposed {
+                let layer = ConvTranspose2d(l.inputChannels, l.outputChannels, kernelSize: l.kernelSize, stride: l.stride, padding: l.padding)
                 layer.resetParameters(using: &rng)
                 layer.precision = precision
                 op = .deconv(layer)
             } else {
-                let layer = Conv2d(cin, cout, kernelSize: k, stride: s, padding: p, dilation: d)
+                let layer = Conv2d(l.inputChannels, l.outputChannels, kernelSize: l.kernelSize, stride: l.stride,
+                                   padding: l.padding, dilation: l.dilation)
                 layer.resetParameters(using: &rng)
                 layer.precision = precision
                 op = .conv(layer)
             }
-            return Block(name: name, op: op, bn: name == "conv17" ? nil : BatchNorm2d(cout), mmac: mmac)
+            return Block(name: l.name, op: op, bn: l.name == "conv17" ? nil : BatchNorm2d(l.outputChannels), mmac: Double(mac) / 1e6)
         }
     }
 

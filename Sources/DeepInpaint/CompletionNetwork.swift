@@ -37,25 +37,94 @@ public final class CompletionNetwork: Module {
     public init(widthMultiplier: Float = 1) {
         precondition(widthMultiplier > 0 && widthMultiplier.isFinite, "CompletionNetwork: width multiplier \(widthMultiplier)")
         self.widthMultiplier = widthMultiplier
+        let l = Self.layers(widthMultiplier: widthMultiplier)
+        conv1 = l[0].conv(); bn1 = BatchNorm2d(l[0].outputChannels)
+        conv2 = l[1].conv(); bn2 = BatchNorm2d(l[1].outputChannels)
+        conv3 = l[2].conv(); bn3 = BatchNorm2d(l[2].outputChannels)
+        conv4 = l[3].conv(); bn4 = BatchNorm2d(l[3].outputChannels)
+        conv5 = l[4].conv(); bn5 = BatchNorm2d(l[4].outputChannels)
+        conv6 = l[5].conv(); bn6 = BatchNorm2d(l[5].outputChannels)
+        conv7 = l[6].conv(); bn7 = BatchNorm2d(l[6].outputChannels)
+        conv8 = l[7].conv(); bn8 = BatchNorm2d(l[7].outputChannels)
+        conv9 = l[8].conv(); bn9 = BatchNorm2d(l[8].outputChannels)
+        conv10 = l[9].conv(); bn10 = BatchNorm2d(l[9].outputChannels)
+        conv11 = l[10].conv(); bn11 = BatchNorm2d(l[10].outputChannels)
+        conv12 = l[11].conv(); bn12 = BatchNorm2d(l[11].outputChannels)
+        deconv13 = l[12].transposedConv(); bn13 = BatchNorm2d(l[12].outputChannels)
+        conv14 = l[13].conv(); bn14 = BatchNorm2d(l[13].outputChannels)
+        deconv15 = l[14].transposedConv(); bn15 = BatchNorm2d(l[14].outputChannels)
+        conv16 = l[15].conv(); bn16 = BatchNorm2d(l[15].outputChannels)
+        conv17 = l[16].conv()
+    }
+
+    /// One convolution of the network (transposed in blocks 13 and 15) under its state_dict name.
+    public struct Layer: Equatable, Sendable {
+        public let name: String
+        public let inputChannels: Int
+        public let outputChannels: Int
+        public let kernelSize: Int
+        public let stride: Int
+        public let padding: Int
+        public let dilation: Int
+        public let isTransposed: Bool
+
+        /// The output side for an input side `n`.
+        public func outputSide(_ n: Int) -> Int {
+            isTransposed ? (n - 1) * stride - 2 * padding + kernelSize
+                         : (n + 2 * padding - dilation * (kernelSize - 1) - 1) / stride + 1
+        }
+
+        /// Multiply–accumulates for one `height × width` input: every output (convolution) or input
+        /// (transposed convolution) position times Cin · Cout · k².
+        public func multiplyAccumulates(height: Int, width: Int) -> Int {
+            let (h, w) = isTransposed ? (height, width) : (outputSide(height), outputSide(width))
+            return h * w * inputChannels * outputChannels * kernelSize * kernelSize
+        }
+
+        func conv() -> Conv2d {
+            precondition(!isTransposed, "CompletionNetwork: \(name) is a transposed convolution")
+            return Conv2d(inputChannels, outputChannels, kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation)
+        }
+
+        func transposedConv() -> ConvTranspose2d {
+            precondition(isTransposed && dilation == 1, "CompletionNetwork: \(name) is not a transposed convolution")
+            return ConvTranspose2d(inputChannels, outputChannels, kernelSize: kernelSize, stride: stride, padding: padding)
+        }
+    }
+
+    /// The network's layer table, in block order, with the hidden widths 32/64/128/256 scaled by `widthMultiplier`
+    /// (rounded, at least 1): the one definition the initialiser and the engine benches build from.
+    public static func layers(widthMultiplier: Float = 1) -> [Layer] {
         let c = { (base: Int) in max(1, Int((Float(base) * widthMultiplier).rounded())) }
         let c32 = c(32), c64 = c(64), c128 = c(128), c256 = c(256)
-        conv1 = Conv2d(4, c64, kernelSize: 5, stride: 1, padding: 2); bn1 = BatchNorm2d(c64)
-        conv2 = Conv2d(c64, c128, kernelSize: 3, stride: 2, padding: 1); bn2 = BatchNorm2d(c128)
-        conv3 = Conv2d(c128, c128, kernelSize: 3, stride: 1, padding: 1); bn3 = BatchNorm2d(c128)
-        conv4 = Conv2d(c128, c256, kernelSize: 3, stride: 2, padding: 1); bn4 = BatchNorm2d(c256)
-        conv5 = Conv2d(c256, c256, kernelSize: 3, stride: 1, padding: 1); bn5 = BatchNorm2d(c256)
-        conv6 = Conv2d(c256, c256, kernelSize: 3, stride: 1, padding: 1); bn6 = BatchNorm2d(c256)
-        conv7 = Conv2d(c256, c256, kernelSize: 3, stride: 1, padding: 2, dilation: 2); bn7 = BatchNorm2d(c256)
-        conv8 = Conv2d(c256, c256, kernelSize: 3, stride: 1, padding: 4, dilation: 4); bn8 = BatchNorm2d(c256)
-        conv9 = Conv2d(c256, c256, kernelSize: 3, stride: 1, padding: 8, dilation: 8); bn9 = BatchNorm2d(c256)
-        conv10 = Conv2d(c256, c256, kernelSize: 3, stride: 1, padding: 16, dilation: 16); bn10 = BatchNorm2d(c256)
-        conv11 = Conv2d(c256, c256, kernelSize: 3, stride: 1, padding: 1); bn11 = BatchNorm2d(c256)
-        conv12 = Conv2d(c256, c256, kernelSize: 3, stride: 1, padding: 1); bn12 = BatchNorm2d(c256)
-        deconv13 = ConvTranspose2d(c256, c128, kernelSize: 4, stride: 2, padding: 1); bn13 = BatchNorm2d(c128)
-        conv14 = Conv2d(c128, c128, kernelSize: 3, stride: 1, padding: 1); bn14 = BatchNorm2d(c128)
-        deconv15 = ConvTranspose2d(c128, c64, kernelSize: 4, stride: 2, padding: 1); bn15 = BatchNorm2d(c64)
-        conv16 = Conv2d(c64, c32, kernelSize: 3, stride: 1, padding: 1); bn16 = BatchNorm2d(c32)
-        conv17 = Conv2d(c32, 3, kernelSize: 3, stride: 1, padding: 1)
+        func conv(_ name: String, _ cin: Int, _ cout: Int, _ k: Int, stride: Int = 1, padding: Int, dilation: Int = 1) -> Layer {
+            Layer(name: name, inputChannels: cin, outputChannels: cout, kernelSize: k, stride: stride, padding: padding,
+                  dilation: dilation, isTransposed: false)
+        }
+        func deconv(_ name: String, _ cin: Int, _ cout: Int) -> Layer {
+            Layer(name: name, inputChannels: cin, outputChannels: cout, kernelSize: 4, stride: 2, padding: 1, dilation: 1,
+                  isTransposed: true)
+        }
+        return [
+            conv("conv1", 4, c64, 5, padding: 2), conv("conv2", c64, c128, 3, stride: 2, padding: 1),
+            conv("conv3", c128, c128, 3, padding: 1), conv("conv4", c128, c256, 3, stride: 2, padding: 1),
+            conv("conv5", c256, c256, 3, padding: 1), conv("conv6", c256, c256, 3, padding: 1),
+            conv("conv7", c256, c256, 3, padding: 2, dilation: 2), conv("conv8", c256, c256, 3, padding: 4, dilation: 4),
+            conv("conv9", c256, c256, 3, padding: 8, dilation: 8), conv("conv10", c256, c256, 3, padding: 16, dilation: 16),
+            conv("conv11", c256, c256, 3, padding: 1), conv("conv12", c256, c256, 3, padding: 1),
+            deconv("deconv13", c256, c128), conv("conv14", c128, c128, 3, padding: 1),
+            deconv("deconv15", c128, c64), conv("conv16", c64, c32, 3, padding: 1),
+            conv("conv17", c32, 3, 3, padding: 1),
+        ]
+    }
+
+    /// Multiply–accumulates of each layer (block order) for one `height × width` input image.
+    public static func multiplyAccumulates(height: Int, width: Int, widthMultiplier: Float = 1) -> [Int] {
+        var (h, w) = (height, width)
+        return layers(widthMultiplier: widthMultiplier).map { layer in
+            defer { (h, w) = (layer.outputSide(h), layer.outputSide(w)) }
+            return layer.multiplyAccumulates(height: h, width: w)
+        }
     }
 
     /// The BatchNorm layers bn1…bn16 in block order.

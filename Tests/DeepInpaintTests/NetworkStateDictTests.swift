@@ -21,6 +21,26 @@ final class NetworkStateDictTests: XCTestCase {
         XCTAssertEqual(network.blockOutputChannels, [64, 128, 128, 256, 256, 256, 256, 256, 256, 256, 256, 256, 128, 128, 64, 32, 3])
     }
 
+    /// The layer table names the state_dict's convolutions in block order and gives the network's arithmetic:
+    /// 12.72 GMAC per 160×160 image (25.43 GFLOP, the figure of the benches).
+    func testLayerTableMatchesTheNetwork() {
+        let layers = CompletionNetwork.layers()
+        let names = (1...17).map { $0 == 13 || $0 == 15 ? "deconv\($0)" : "conv\($0)" }
+        XCTAssertEqual(layers.map(\.name), names)
+        XCTAssertEqual(layers.map(\.outputChannels), CompletionNetwork().blockOutputChannels)
+        XCTAssertEqual(layers.filter(\.isTransposed).map(\.name), ["deconv13", "deconv15"])
+        XCTAssertEqual(layers.map(\.dilation), [1, 1, 1, 1, 1, 1, 2, 4, 8, 16, 1, 1, 1, 1, 1, 1, 1])
+        XCTAssertEqual(CompletionNetwork.layers(widthMultiplier: 0.5).map(\.outputChannels),
+                       CompletionNetwork(widthMultiplier: 0.5).blockOutputChannels)
+        let macs = CompletionNetwork.multiplyAccumulates(height: 160, width: 160)
+        XCTAssertEqual(macs.prefix(2), [163_840_000, 471_859_200])
+        XCTAssertEqual(macs[12], 838_860_800, "deconv13: 40×40 inputs × 256 × 128 × 4²")
+        XCTAssertEqual(macs.reduce(0, +), 12_716_441_600)
+        var side = 160
+        for layer in layers { side = layer.outputSide(side) }
+        XCTAssertEqual(side, 160)
+    }
+
     func testWidthMultiplierScalesHiddenChannels() {
         let network = CompletionNetwork(widthMultiplier: 0.5)
         XCTAssertEqual(network.blockOutputChannels.prefix(4), [32, 64, 64, 128])
