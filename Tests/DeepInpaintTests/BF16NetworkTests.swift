@@ -40,17 +40,7 @@ final class BF16NetworkTests: XCTestCase {
         XCTAssertGreaterThan(worst, 0, "bf16 gave the f32 result bit for bit: did the bf16 path run?")
     }
 
-    private func tinyParameters(_ steps: [Int]) -> TrainingParameters {
-        var p = TrainingParameters()
-        p.phaseSteps = steps
-        p.batchSize = 4
-        p.size = 32
-        p.localSize = 32
-        p.width = 0.25
-        p.discriminatorWidth = 0.25
-        p.seed = 5
-        return p
-    }
+    private func tinyParameters(_ steps: [Int]) -> TrainingParameters { TrainingFixtures.tinyParameters(steps, seed: 5) }
 
     /// Two trainers from the same seed give bit-identical losses through phases 1–3 in bf16; the first steps
     /// (before the adversarial game amplifies any difference) are within 5 % of f32's.
@@ -81,8 +71,7 @@ final class BF16NetworkTests: XCTestCase {
     /// A checkpoint records its precision; one without (written before issue 10) resumes as f32, and a run may
     /// resume in another precision (reported, not refused).
     func testCheckpointPrecisionIsRecordedAndOldCheckpointsResumeAsF32() throws {
-        let data = try TrainingFixtures.folder("bf16-data", for: self)
-        try TrainingFixtures.writeImages(4, width: 32, height: 32, into: data)
+        let data = try TrainingFixtures.imageFolder("bf16-data", count: 4, width: 32, height: 32, for: self)
         let run = try TrainingFixtures.folder("bf16-run", for: self)
         let p = tinyParameters([4, 0, 0])
         try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: run, checkpointEvery: 2, stopAfterStep: 2,

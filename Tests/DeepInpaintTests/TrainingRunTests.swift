@@ -7,21 +7,10 @@ import XCTest
 /// Short runs on tiny images: the loss goes down, and a killed run resumed from its checkpoint gives the
 /// losses of the run that was never killed.
 final class TrainingRunTests: XCTestCase {
-    private func tinyParameters(_ steps: [Int]) -> TrainingParameters {
-        var p = TrainingParameters()
-        p.phaseSteps = steps
-        p.batchSize = 4
-        p.size = 32
-        p.localSize = 32
-        p.width = 0.25
-        p.discriminatorWidth = 0.25
-        p.seed = 11
-        return p
-    }
+    private func tinyParameters(_ steps: [Int]) -> TrainingParameters { TrainingFixtures.tinyParameters(steps, seed: 11) }
 
     func testAFewDozenStepsHalveThePhaseOneLoss() throws {
-        let data = try TrainingFixtures.folder("halve-data", for: self)
-        try TrainingFixtures.writeImages(4, width: 32, height: 36, into: data)
+        let data = try TrainingFixtures.imageFolder("halve-data", count: 4, width: 32, height: 36, for: self)
         let run = try TrainingFixtures.folder("halve-run", for: self)
         let p = tinyParameters([40, 0, 0])
         try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: run, checkpointEvery: 40))
@@ -40,8 +29,7 @@ final class TrainingRunTests: XCTestCase {
 
     func testResumedRunGivesTheLossesOfTheUninterruptedRun() throws {
         for compat in [false, true] {
-            let data = try TrainingFixtures.folder("resume-data", for: self)
-            try TrainingFixtures.writeImages(6, width: 32, height: 40, into: data)
+            let data = try TrainingFixtures.imageFolder("resume-data", count: 6, width: 32, height: 40, for: self)
             var p = tinyParameters([2, 1, 5])
             p.otenimCompat = compat
             p.alpha = 0.5   // a strong adversarial term so that phase 3 exercises D's gradient into C
@@ -67,8 +55,7 @@ final class TrainingRunTests: XCTestCase {
     }
 
     func testARunStartsFromAGivenNetworkAndPhaseTwoLeavesItUnchanged() throws {
-        let data = try TrainingFixtures.folder("init-data", for: self)
-        try TrainingFixtures.writeImages(4, width: 32, height: 32, into: data)
+        let data = try TrainingFixtures.imageFolder("init-data", count: 4, width: 32, height: 32, for: self)
         let first = try TrainingFixtures.folder("init-first", for: self)
         try TrainingRun.run(tinyParameters([3, 0, 0]), options: TrainingRunOptions(data: data, runFolder: first, checkpointEvery: 3))
         let trained = first.appendingPathComponent("cn.safetensors")
@@ -103,8 +90,7 @@ final class TrainingRunTests: XCTestCase {
     }
 
     func testResumingWithAnotherArchitectureIsAClearError() throws {
-        let data = try TrainingFixtures.folder("arch-data", for: self)
-        try TrainingFixtures.writeImages(4, width: 32, height: 32, into: data)
+        let data = try TrainingFixtures.imageFolder("arch-data", count: 4, width: 32, height: 32, for: self)
         let run = try TrainingFixtures.folder("arch-run", for: self)
         let p = tinyParameters([1, 0, 0])
         try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: run, checkpointEvery: 1))
