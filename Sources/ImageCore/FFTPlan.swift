@@ -46,22 +46,21 @@ public final class FFTPlan2D: @unchecked Sendable {
     /// The cached plan for a size, created on first use (under the planner lock).
     public static func shared(width: Int, height: Int) -> FFTPlan2D {
         precondition(width > 0 && height > 0, "FFT size must be positive, got \(width)x\(height)")
-        PlanCache.lock.lock()
-        defer { PlanCache.lock.unlock() }
-        let key = PlanCache.Key(width: width, height: height)
-        if let plan = PlanCache.plans[key] { return plan }
-        let plan = FFTPlan2D(width: width, height: height)
-        PlanCache.plans[key] = plan
-        return plan
+        let key = PlanKey(width: width, height: height)
+        return planCache.withLock { plans in
+            if let plan = plans[key] { return plan }
+            let plan = FFTPlan2D(width: width, height: height)
+            plans[key] = plan
+            return plan
+        }
     }
 }
 
-/// The process-wide plan cache; plans live as long as the process.
-private enum PlanCache {
-    struct Key: Hashable { let width: Int; let height: Int }
-    nonisolated(unsafe) static var plans: [Key: FFTPlan2D] = [:]
-    static let lock = NSLock()
-}
+private struct PlanKey: Hashable { let width: Int; let height: Int }
+
+/// The plan cache, process-wide because FFTW's planner is (its plans and wisdom are global to the library, and
+/// planning is not thread safe): its lock is also the planner lock. Plans live as long as the process.
+private let planCache = Locked<[PlanKey: FFTPlan2D]>([:])
 
 /// A real array and a complex spectrum allocated with `fftwf_malloc` (FFTW's alignment).
 public final class FFTBuffer: @unchecked Sendable {
