@@ -34,7 +34,8 @@ let package = Package(
         .target(name: "ImageCore", dependencies: ["CFFTW", "CPNGShim", "CTurboJPEG"], exclude: ["README.md"]),
         .target(name: "PatchInpaint", dependencies: ["ImageCore"], exclude: ["README.md"]),
         .target(name: "TeleaInpaint", dependencies: ["ImageCore"], exclude: ["README.md"]),
-        .target(name: "NeuralEngine", dependencies: ["CBLAS", "CDNNL", "ZIPFoundation"], exclude: ["README.md"]),
+        // ImageCore for the suite's one parallel loop and core count (Parallel.swift) and its locks.
+        .target(name: "NeuralEngine", dependencies: ["ImageCore", "CBLAS", "CDNNL", "ZIPFoundation"], exclude: ["README.md"]),
         .target(name: "DeepInpaint", dependencies: ["NeuralEngine", "ImageCore"], exclude: ["README.md"]),
         .target(name: "Metrics", dependencies: ["NeuralEngine", "ImageCore"], exclude: ["README.md"]),
         .target(name: "ComparisonKit", dependencies: ["ImageCore", "NeuralEngine", "Metrics"], exclude: ["README.md"]),

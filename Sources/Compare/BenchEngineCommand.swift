@@ -43,12 +43,11 @@ struct BenchEngineCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { EngineThreads.cores = max(1, threads) }
-        if let im2colBudget { EngineMemory.im2colBudget = max(1, im2colBudget) }
-        if gemmSize > 0 { benchGemm(gemmSize) }
-        Conv2d.useShiftedGEMM = !im2colOnly
+        let engine = EngineOptions(threads: threads ?? defaultThreadCount, lowering: im2colOnly ? .im2col : .automatic,
+                                   im2colBudget: im2colBudget ?? EngineOptions.defaultIm2colBudget)
+        if gemmSize > 0 { benchGemm(gemmSize, threads: engine.threads) }
         let effective = resolvedPrecision(precision, training: false)
-        let stack = BenchStack(seed: 1, precision: effective)
+        let stack = BenchStack(seed: 1, precision: effective, engine: engine)
         var rng = SplitMix64(seed: 7)
         let x = Tensor.uniform([batch, 4, size, size], bound: 1, using: &rng)
         var best = [Double](repeating: .infinity, count: stack.blocks.count), bestLayerCPU = best
@@ -62,7 +61,7 @@ struct BenchEngineCommand: ParsableCommand {
             bestTotal = min(bestTotal, total)
         }
         let scale = Double(batch) * Double(size * size) / (160.0 * 160.0)
-        print("completion-network layers, batch \(batch), \(size)×\(size), \(EngineThreads.cores) cores, \(effective) convolutions, best of \(repeats), OpenBLAS kernels \(blasKernelDescription):")
+        print("completion-network layers, batch \(batch), \(size)×\(size), \(engine.threads) cores, \(effective) convolutions, best of \(repeats), OpenBLAS kernels \(blasKernelDescription):")
         print("  layer        wall ms   GFLOP/s   CPU ms   GFLOP/CPU-s")
         for (i, block) in stack.blocks.enumerated() {
             let gflop = 2 * block.mmac * scale / 1000
@@ -82,24 +81,24 @@ struct BenchEngineCommand: ParsableCommand {
         }
     }
 
-    private func benchGemm(_ n: Int) {
+    private func benchGemm(_ n: Int, threads: Int) {
         var a = [Float](repeating: 0, count: n * n), b = a, c = a
         var rng = SplitMix64(seed: 3)
         for i in 0..<(n * n) { a[i] = Float.random(in: -1..<1, using: &rng); b[i] = Float.random(in: -1..<1, using: &rng) }
         let flop = 2 * Double(n) * Double(n) * Double(n)
-        func time() -> Double {
+        func time(threads: Int) -> Double {
             var best = Double.infinity
             for _ in 0..<3 {
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                sgemm(m: n, n: n, k: n, a: a, lda: n, b: b, ldb: n, beta: 0, c: &c, ldc: n)
+                sgemm(m: n, n: n, k: n, a: a, lda: n, b: b, ldb: n, beta: 0, c: &c, ldc: n, threads: threads)
                 best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
             }
             return best
         }
-        let multi = time()
-        let single = EngineThreads.withSingleThreadedBLAS { time() }
+        let multi = time(threads: threads)
+        let single = time(threads: 1)
         print(String(format: "sgemm %d³: %.1f GFLOP/s on %d threads, %.1f GFLOP/s on 1 thread",
-                     n, flop / multi / 1e9, EngineThreads.cores, flop / single / 1e9))
+                     n, flop / multi / 1e9, threads, flop / single / 1e9))
     }
 }
 

@@ -30,10 +30,9 @@ struct BenchFIDCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { EngineThreads.cores = max(1, threads) }
         let weights = try FIDWeights.locate(explicit: fidWeights)
         var t0 = Date()
-        let network = try FIDNetwork(weights: weights)
+        let network = try FIDNetwork(weights: weights, engineOptions: (threads.map { EngineOptions(threads: $0) } ?? EngineOptions()))
         print(String(format: "load: %.2f s (%@)", Date().timeIntervalSince(t0), weights.path))
         var rng = SplitMix64(seed: 1)
         let inputs = (0..<images).map { _ in Image(width: 160, height: 160, pixels: (0..<(3 * 160 * 160)).map { _ in rng.unitFloat() }) }
@@ -47,7 +46,7 @@ struct BenchFIDCommand: ParsableCommand {
             bestCPU = min(bestCPU, processCPUSeconds() - cpu0)
         }
         print(String(format: "features: %d images, batch %d, %d cores, best of %d: %.2f s wall (%.2f images/s), %.2f s CPU",
-                     images, batch, EngineThreads.cores, repeats, best, Double(images) / best, bestCPU))
+                     images, batch, network.engineOptions.threads, repeats, best, Double(images) / best, bestCPU))
         let half = max(2, features.count / 2)
         t0 = Date()
         _ = try Metrics.FrechetDistance.compute(featuresA: Array(features.prefix(half)), featuresB: features)

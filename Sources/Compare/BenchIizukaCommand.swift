@@ -42,14 +42,14 @@ struct BenchIizukaCommand: ParsableCommand {
     static let workloads: [(batch: Int, side: Int)] = [(1, 160), (1, 256), (1, 512), (16, 160)]
 
     func run() throws {
-        if let threads { EngineThreads.cores = max(1, threads) }
         let network = CompletionNetwork()
+        network.engineOptions = (threads.map { EngineOptions(threads: $0) } ?? EngineOptions())
         var rng = SplitMix64(seed: 1)
         network.resetParameters(using: &rng)
         network.training = false
         network.precision = resolvedPrecision(precision, training: false)
         let reference = try pytorch.map(PyTorchReference.load)
-        print("completion network, eval mode, random weights, \(EngineThreads.cores) cores, \(network.precision) convolutions, OpenBLAS kernels \(blasKernelDescription)")
+        print("completion network, eval mode, random weights, \(network.engineOptions.threads) cores, \(network.precision) convolutions, OpenBLAS kernels \(blasKernelDescription)")
         print(reference.map { "reference: \($0.summary)" } ?? "reference: none measured (run tools/pytorch_bench.py and pass --pytorch FILE for ratios)")
         if !skipMemory {
             let x = input(batch: 1, side: 1024, &rng)

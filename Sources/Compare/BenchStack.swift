@@ -11,7 +11,11 @@ struct BenchStack {
     struct Block { let name: String; let op: Op; let bn: BatchNorm2d?; let mmac: Double }
     let blocks: [Block]
 
-    init(seed: UInt64, precision: ComputePrecision = .f32) {
+    /// The layers' engine settings (also the threads of the elementwise steps).
+    let engine: EngineOptions
+
+    init(seed: UInt64, precision: ComputePrecision = .f32, engine: EngineOptions = EngineOptions()) {
+        self.engine = engine
         var rng = SplitMix64(seed: seed)
         // MMAC of each layer at 160×160 (the benches scale them to the timed size).
         let macs = CompletionNetwork.multiplyAccumulates(height: 160, width: 160)
@@ -21,15 +25,19 @@ struct BenchStack {
                 let layer = ConvTranspose2d(l.inputChannels, l.outputChannels, kernelSize: l.kernelSize, stride: l.stride, padding: l.padding)
                 layer.resetParameters(using: &rng)
                 layer.precision = precision
+                layer.options = engine
                 op = .deconv(layer)
             } else {
                 let layer = Conv2d(l.inputChannels, l.outputChannels, kernelSize: l.kernelSize, stride: l.stride,
                                    padding: l.padding, dilation: l.dilation)
                 layer.resetParameters(using: &rng)
                 layer.precision = precision
+                layer.options = engine
                 op = .conv(layer)
             }
-            return Block(name: l.name, op: op, bn: l.name == "conv17" ? nil : BatchNorm2d(l.outputChannels), mmac: Double(mac) / 1e6)
+            let bn = l.name == "conv17" ? nil : BatchNorm2d(l.outputChannels)
+            bn?.options = engine
+            return Block(name: l.name, op: op, bn: bn, mmac: Double(mac) / 1e6)
         }
     }
 
@@ -79,12 +87,12 @@ struct BenchStack {
             }
             if let bn = block.bn {
                 bn.training = true
-                let r = timed(1) { ReLU().forward(x) }
+                let r = timed(1) { ReLU(threads: engine.threads).forward(x) }
                 let b = timed(1) { bn.forward(r.y) }
                 x = b.y
                 caches.append((c, r.cache, b.cache, nil))
             } else {
-                let s = timed(1) { Sigmoid().forward(x) }
+                let s = timed(1) { Sigmoid(threads: engine.threads).forward(x) }
                 x = s.y
                 caches.append((c, nil, nil, s.cache))
             }
@@ -92,9 +100,9 @@ struct BenchStack {
         let t1 = DispatchTime.now().uptimeNanoseconds
         var dy = Tensor(shape: x.shape, value: 1)
         for (block, cache) in zip(blocks, caches).reversed() {
-            if let s = cache.3 { dy = timed(3) { Sigmoid().backward(dy, cache: s) } }
+            if let s = cache.3 { dy = timed(3) { Sigmoid(threads: engine.threads).backward(dy, cache: s) } }
             if let b = cache.2, let bn = block.bn { dy = timed(3) { bn.backward(dy, cache: b) } }
-            if let r = cache.1 { dy = timed(3) { ReLU().backward(dy, cache: r) } }
+            if let r = cache.1 { dy = timed(3) { ReLU(threads: engine.threads).backward(dy, cache: r) } }
             switch (block.op, cache.0) {
             case let (.conv(layer), .conv(c)): dy = timed(2) { layer.backward(dy, cache: c) }
             case let (.deconv(layer), .deconv(c)): dy = timed(2) { layer.backward(dy, cache: c) }

@@ -40,6 +40,6 @@ enum DefaultPaths {
 
     /// "host, N cores".
     static func machineDescription() -> String {
-        "\(ProcessInfo.processInfo.hostName), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        "\(ProcessInfo.processInfo.hostName), \(defaultThreadCount) cores"
     }
 }

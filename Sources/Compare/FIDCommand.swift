@@ -46,7 +46,6 @@ struct FIDCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { EngineThreads.cores = threads }
         let urlA = URL(fileURLWithPath: folderA), urlB = URL(fileURLWithPath: folderB)
         for folder in [folderA, folderB] {
             var isDirectory: ObjCBool = false
@@ -60,7 +59,7 @@ struct FIDCommand: ParsableCommand {
         }
         let weights = try FIDWeights.locate(explicit: fidWeights)
         let start = Date()
-        let network = try FIDNetwork(weights: weights)
+        let network = try FIDNetwork(weights: weights, engineOptions: (threads.map { EngineOptions(threads: $0) } ?? EngineOptions()))
         log(String(format: "FID network loaded from %@ in %.1f s", weights.path, Date().timeIntervalSince(start)))
         let a = try features(of: namesA, in: urlA, network: network)
         let b = try features(of: namesB, in: urlB, network: network)

@@ -15,8 +15,7 @@ struct FIDSetup {
         if options.noFID { return FIDSetup(note: "not asked for (--no-fid)") }
         do {
             let url = try FIDWeights.locate(explicit: options.fidWeights)
-            EngineThreads.cores = options.threads
-            let network = try FIDNetwork(weights: url)
+            let network = try FIDNetwork(weights: url, engineOptions: EngineOptions(threads: options.threads))
             return FIDSetup(extractor: FIDExtractor(network: network), distance: frechetDistance(),
                             weightsPath: url.path, note: nil)
         } catch {

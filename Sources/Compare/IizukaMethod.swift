@@ -30,7 +30,6 @@ final class IizukaMethod: InpaintingMethod {
     init(label: String, weights: URL, file: CompletionModelFile, loadSeconds: Double?, options: MethodOptions,
          ablation: String?) throws {
         self.label = label
-        EngineThreads.cores = options.threads
         threads = options.threads
         self.loadSeconds = loadSeconds
         var parameters = Inpainter.Parameters(blend: Inpainter.Blend(rawValue: options.iizukaBlend) ?? .none, batchSize: 1)
@@ -39,6 +38,7 @@ final class IizukaMethod: InpaintingMethod {
         }
         if let text = options.iizukaMpv { parameters.meanPixelValue = try MeanPixelValue(parsing: text) }
         file.network.precision = resolvedPrecision(options.iizukaPrecision, training: false)
+        file.network.engineOptions = EngineOptions(threads: options.threads)
         inpainter = try Inpainter(network: file.network, metadataMeanPixelValue: file.meanPixelValue, parameters: parameters)
         notices = inpainter.notices.map { "\(label): \($0)" }
         var settings = ["weights": weights.lastPathComponent, "mpv": inpainter.meanPixelValue.description,

@@ -103,11 +103,10 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { EngineThreads.cores = threads }
         let options = TrainingRunOptions(data: URL(fileURLWithPath: data), partition: partition.map { URL(fileURLWithPath: $0) },
                                          runFolder: URL(fileURLWithPath: out), checkpointEvery: checkpointEvery, resume: resume,
                                          initialNetwork: initNetwork.map { URL(fileURLWithPath: $0) },
-                                         precision: precision)
+                                         precision: precision, engine: (threads.map { EngineOptions(threads: $0) } ?? EngineOptions()))
         do {
             try TrainingRun.run(try parameters(), options: options, progress: TrainProgressPrinter().report)
         } catch let error as TrainingError {

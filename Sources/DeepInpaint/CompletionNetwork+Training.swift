@@ -47,7 +47,7 @@ extension CompletionNetwork {
         h = block(deconv15, bn15, h, &caches)
         h = block(conv16, bn16, h, &caches)
         let (z, c17) = conv17.forward(h)
-        let (y, sig) = Sigmoid().forward(z)
+        let (y, sig) = sigmoid.forward(z)
         return (y, Cache(blocks: caches, conv17: c17, sigmoid: sig))
     }
 
@@ -56,7 +56,7 @@ extension CompletionNetwork {
     public func backward(_ dy: Tensor, cache: Cache) {
         let b = cache.blocks
         precondition(b.count == 16, "CompletionNetwork.backward: cache has \(b.count) blocks, expected 16")
-        var d = Sigmoid().backward(dy, cache: cache.sigmoid)
+        var d = sigmoid.backward(dy, cache: cache.sigmoid)
         d = conv17.backward(d, cache: cache.conv17)
         d = blockBackward(conv16, bn16, d, b[15])
         d = blockBackward(deconv15, bn15, d, b[14])
@@ -74,14 +74,18 @@ extension CompletionNetwork {
         d = blockBackward(conv3, bn3, d, b[2])
         d = blockBackward(conv2, bn2, d, b[1])
         guard case let .conv(c1) = b[0].convolution else { preconditionFailure("CompletionNetwork: block 1 is a convolution") }
-        conv1.backwardParameters(ReLU().backward(bn1.backward(d, cache: b[0].bn), cache: b[0].relu), cache: c1)
+        conv1.backwardParameters(relu.backward(bn1.backward(d, cache: b[0].bn), cache: b[0].relu), cache: c1)
     }
 
     // MARK: - One block
 
+    /// The activations, on the layers' threads.
+    private var relu: ReLU { ReLU(threads: engineOptions.threads) }
+    private var sigmoid: Sigmoid { Sigmoid(threads: engineOptions.threads) }
+
     private func block(_ conv: Conv2d, _ bn: BatchNorm2d, _ x: Tensor, _ caches: inout [BlockCache]) -> Tensor {
         let (z, cc) = conv.forward(x)
-        let (r, rc) = ReLU().forward(z)
+        let (r, rc) = relu.forward(z)
         let (y, bc) = bn.forward(r)
         caches.append(BlockCache(convolution: .conv(cc), relu: rc, bn: bc))
         return y
@@ -89,7 +93,7 @@ extension CompletionNetwork {
 
     private func block(_ conv: ConvTranspose2d, _ bn: BatchNorm2d, _ x: Tensor, _ caches: inout [BlockCache]) -> Tensor {
         let (z, cc) = conv.forward(x)
-        let (r, rc) = ReLU().forward(z)
+        let (r, rc) = relu.forward(z)
         let (y, bc) = bn.forward(r)
         caches.append(BlockCache(convolution: .deconv(cc), relu: rc, bn: bc))
         return y
@@ -97,11 +101,11 @@ extension CompletionNetwork {
 
     private func blockBackward(_ conv: Conv2d, _ bn: BatchNorm2d, _ dy: Tensor, _ cache: BlockCache) -> Tensor {
         guard case let .conv(cc) = cache.convolution else { preconditionFailure("CompletionNetwork: cache of a deconvolution given to a convolution") }
-        return conv.backward(ReLU().backward(bn.backward(dy, cache: cache.bn), cache: cache.relu), cache: cc)
+        return conv.backward(relu.backward(bn.backward(dy, cache: cache.bn), cache: cache.relu), cache: cc)
     }
 
     private func blockBackward(_ conv: ConvTranspose2d, _ bn: BatchNorm2d, _ dy: Tensor, _ cache: BlockCache) -> Tensor {
         guard case let .deconv(cc) = cache.convolution else { preconditionFailure("CompletionNetwork: cache of a convolution given to a deconvolution") }
-        return conv.backward(ReLU().backward(bn.backward(dy, cache: cache.bn), cache: cache.relu), cache: cc)
+        return conv.backward(relu.backward(bn.backward(dy, cache: cache.bn), cache: cache.relu), cache: cc)
     }
 }

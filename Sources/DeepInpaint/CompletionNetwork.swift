@@ -148,6 +148,21 @@ public final class CompletionNetwork: Module {
         }
     }
 
+    /// Threads, convolution lowering and work budget of every layer (NeuralEngine's `EngineOptions`; the
+    /// defaults use all the suite's cores). Set it once, e.g. from `--threads`; the training forward and
+    /// backward use its `threads` for their elementwise steps too.
+    public var engineOptions: EngineOptions {
+        get { conv1.options }
+        set {
+            for conv in [conv1, conv2, conv3, conv4, conv5, conv6, conv7, conv8, conv9, conv10, conv11, conv12, conv14, conv16, conv17] {
+                conv.options = newValue
+            }
+            deconv13.options = newValue
+            deconv15.options = newValue
+            for bn in batchNorms { bn.options = newValue }
+        }
+    }
+
     /// Train mode (BatchNorm batch statistics and running updates) or eval mode (running statistics).
     public var training: Bool {
         get { bn1.training }

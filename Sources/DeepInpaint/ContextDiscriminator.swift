@@ -55,6 +55,16 @@ public final class ContextDiscriminator: Module {
         set { local?.precision = newValue; global?.precision = newValue }
     }
 
+    /// Threads, convolution lowering and work budget of every layer of both branches (NeuralEngine's
+    /// `EngineOptions`).
+    public var engineOptions: EngineOptions {
+        get { linear1.options }
+        set { local?.engineOptions = newValue; global?.engineOptions = newValue; linear1.options = newValue }
+    }
+
+    /// The output activation, on the layers' threads.
+    private var sigmoid: Sigmoid { Sigmoid(threads: engineOptions.threads) }
+
     /// Train or eval mode of every BatchNorm.
     public var training: Bool {
         get { (local ?? global)!.training }
@@ -105,7 +115,7 @@ public final class ContextDiscriminator: Module {
             concatCache = nil
         }
         let (z, lc) = linear1.forward(features)
-        let (p, sc) = Sigmoid().forward(z)
+        let (p, sc) = sigmoid.forward(z)
         return (p, Cache(local: lf?.cache, global: gf?.cache, concat: concatCache, linear: lc, sigmoid: sc))
     }
 
@@ -115,7 +125,7 @@ public final class ContextDiscriminator: Module {
     /// gradients are then incomplete: zero them before they are used).
     public func backward(_ dy: Tensor, cache: Cache, inputGradients: Bool = true,
                          parameterGradients: Bool = true) -> (local: Tensor?, global: Tensor?) {
-        var d = Sigmoid().backward(dy, cache: cache.sigmoid)
+        var d = sigmoid.backward(dy, cache: cache.sigmoid)
         d = linear1.backward(d, cache: cache.linear)
         var dLocalFeatures: Tensor?, dGlobalFeatures: Tensor?
         if let cc = cache.concat {
@@ -141,7 +151,7 @@ public final class ContextDiscriminator: Module {
         if let local, let x = localInput { parts.append(local.inference(x)) }
         if let global, let x = globalInput { parts.append(global.inference(x)) }
         precondition(parts.count == (branches == .both ? 2 : 1), "ContextDiscriminator: missing input for \(branches)")
-        return Sigmoid()(linear1(parts.count == 2 ? Concat()(parts) : parts[0]))
+        return sigmoid(linear1(parts.count == 2 ? Concat()(parts) : parts[0]))
     }
 }
 

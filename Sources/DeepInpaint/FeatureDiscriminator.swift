@@ -75,6 +75,19 @@ public final class FeatureDiscriminator: Module {
         set { for conv in convs { conv.precision = newValue } }
     }
 
+    /// Threads, convolution lowering and work budget of every layer (NeuralEngine's `EngineOptions`).
+    public var engineOptions: EngineOptions {
+        get { convs[0].options }
+        set {
+            for conv in convs { conv.options = newValue }
+            for bn in bns { bn.options = newValue }
+            linear.options = newValue
+        }
+    }
+
+    /// The activation, on the layers' threads.
+    private var relu: ReLU { ReLU(threads: engineOptions.threads) }
+
     /// Train mode (batch statistics) or eval mode (running statistics) of every BatchNorm.
     public var training: Bool {
         get { bns[0].training }
@@ -127,13 +140,13 @@ public final class FeatureDiscriminator: Module {
         var cc: [Conv2d.Cache] = [], rc: [ReLU.Cache] = [], bc: [BatchNorm2d.Cache] = []
         for (conv, bn) in zip(convs, bns) {           // conv → ReLU → BN, conv1…convK
             let (z, c) = conv.forward(h); cc.append(c)
-            let (r, rcache) = ReLU().forward(z); rc.append(rcache)
+            let (r, rcache) = relu.forward(z); rc.append(rcache)
             let (y, b) = bn.forward(r); bc.append(b)
             h = y
         }
         let (f, fc) = Flatten().forward(h)
         let (l, lc) = linear.forward(f)
-        let (y, yc) = ReLU().forward(l)
+        let (y, yc) = relu.forward(l)
         return (y, Cache(convs: cc, relus: rc, bns: bc, flatten: fc, linear: lc, relu: yc))
     }
 
@@ -146,12 +159,12 @@ public final class FeatureDiscriminator: Module {
     /// without `parameterGradients` the convolutions accumulate no weight gradient (the parameter gradients
     /// are then incomplete: zero them before they are used).
     public func backward(_ dy: Tensor, cache: Cache, inputGradient: Bool, parameterGradients: Bool) -> Tensor? {
-        var d = ReLU().backward(dy, cache: cache.relu)
+        var d = relu.backward(dy, cache: cache.relu)
         d = linear.backward(d, cache: cache.linear)
         d = Flatten().backward(d, cache: cache.flatten)
         for k in stride(from: convs.count - 1, through: 0, by: -1) {   // convK … conv1
             d = bns[k].backward(d, cache: cache.bns[k])
-            d = ReLU().backward(d, cache: cache.relus[k])
+            d = relu.backward(d, cache: cache.relus[k])
             if k == 0 && !inputGradient {
                 if parameterGradients { convs[k].backwardParameters(d, cache: cache.convs[k]) }
                 return nil
@@ -168,6 +181,6 @@ public final class FeatureDiscriminator: Module {
             let (scale, shift) = bn.evalScaleShift()
             h = conv.inference(h, epilogue: .reluThenAffine(scale: scale, shift: shift))
         }
-        return ReLU()(linear(Flatten()(h)))
+        return relu(linear(Flatten()(h)))
     }
 }

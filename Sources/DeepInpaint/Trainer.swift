@@ -52,6 +52,17 @@ public final class Trainer {
         probabilityGradient = Tensor(shape: [b, 1])
     }
 
+    /// The engine settings of the networks' layers and the optimisers' threads (NeuralEngine's `EngineOptions`;
+    /// default: all the suite's cores). Training is bit-reproducible for a fixed `threads`.
+    public var engineOptions: EngineOptions {
+        get { networks.engineOptions }
+        set {
+            networks.engineOptions = newValue
+            completionOptimiser.threads = newValue.threads
+            discriminatorOptimiser.threads = newValue.threads
+        }
+    }
+
     /// The phase of the next step.
     public var phase: TrainingPhase { parameters.phase(ofStep: step) }
 

@@ -44,6 +44,15 @@ public final class TrainingNetworks {
         }
     }
 
+    /// The engine settings (threads, lowering, work budget) of both networks' layers.
+    public var engineOptions: EngineOptions {
+        get { completion.engineOptions }
+        set {
+            completion.engineOptions = newValue
+            discriminator.engineOptions = newValue
+        }
+    }
+
     /// C forward in train mode (batch statistics, running statistics updated), keeping what backward needs.
     /// input: [N,4,S,S] → [N,3,S,S].
     func completionForward(_ input: Tensor, training: Bool) -> (Tensor, CompletionNetwork.Cache) {

@@ -28,10 +28,14 @@ public struct TrainingRunOptions: Sendable {
     /// continuation), else bf16 where the CPU has it (`ComputePrecision.trainingDefault`). bf16 runs only
     /// where available (`ComputePrecision.effective`).
     public var precision: ComputePrecision?
+    /// The networks' engine settings (threads, lowering, work budget; NeuralEngine's `EngineOptions`).
+    public var engine: EngineOptions
 
     public init(data: URL, partition: URL? = nil, runFolder: URL, checkpointEvery: Int = 1000, resume: Bool = false,
-                stopAfterStep: Int? = nil, initialNetwork: URL? = nil, precision: ComputePrecision? = nil) {
+                stopAfterStep: Int? = nil, initialNetwork: URL? = nil, precision: ComputePrecision? = nil,
+                engine: EngineOptions = EngineOptions()) {
         self.precision = precision
+        self.engine = engine
         self.data = data
         self.partition = partition
         self.runFolder = runFolder
@@ -85,6 +89,7 @@ public enum TrainingRun {
         }()
         progress(.dataset(trainImages: dataset.trainFiles.count, monitoringImages: dataset.monitoringFiles.count,
                           unreadable: dataset.unreadableCount, meanPixel: trainer.meanPixel))
+        trainer.engineOptions = options.engine
         let requested = options.precision ?? resumed?.recordedPrecision ?? ComputePrecision.trainingDefault
         trainer.networks.precision = requested.effective
         progress(.precision(trainer.networks.precision, requested: requested, checkpoint: resumed?.recordedPrecision))

@@ -74,3 +74,17 @@ struct FIDInceptionV3 {
         return h.reshaped([x.shape[0], h.shape[1]])
     }
 }
+
+extension FIDInceptionV3 {
+    /// Every convolution of the network (stem, then each block's branches).
+    var convolutions: [Conv2d] {
+        let branches = [stem] + mixed.flatMap(\.branches)
+            + mixedE.flatMap { [$0.conv, $0.towerStem, $0.tower1Stem, $0.pool] + $0.towerSplit + $0.tower1Split }
+        return branches.flatMap { branch in
+            branch.compactMap { layer -> Conv2d? in
+                if case let .conv(c) = layer { return c }
+                return nil
+            }
+        }
+    }
+}

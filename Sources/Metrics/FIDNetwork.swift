@@ -14,9 +14,14 @@ public final class FIDNetwork {
     let network: FIDInceptionV3
     /// The weights file, for error messages.
     let path: String
+    /// Threads and convolution lowering of every layer (NeuralEngine's `EngineOptions`; default: all the
+    /// suite's cores). Features do not depend on it.
+    public var engineOptions: EngineOptions {
+        didSet { for conv in network.convolutions { conv.options = engineOptions } }
+    }
 
     /// Loads the network; throws `MetricsError.fidWeightsInvalid` (or a checkpoint error) for a wrong file.
-    public init(weights: URL) throws {
+    public init(weights: URL, engineOptions: EngineOptions = EngineOptions()) throws {
         let root: TorchScriptModule
         do {
             root = try TorchScriptArchive.load(path: weights.path)
@@ -25,6 +30,8 @@ public final class FIDNetwork {
         }
         network = try FIDInceptionV3(archive: root, path: weights.path)
         path = weights.path
+        self.engineOptions = engineOptions
+        for conv in network.convolutions { conv.options = engineOptions }
     }
 
     /// Pool3 features of RGB images (any size; resized as the protocol says), `batchSize` at a time.

@@ -1,19 +1,22 @@
 // Elementwise activations with their derivatives: ReLU (y = max(x, 0), dy/dx = [y > 0]) and the logistic
 // sigmoid (y = 1/(1+e^−x), dy/dx = y·(1−y)). Stateless; the cache is the output.
 import Foundation
+import ImageCore
 
 /// Rectified linear unit, any shape.
 public struct ReLU {
     /// What `backward` needs: the output.
     public struct Cache { public let y: Tensor }
-    public init() {}
+    /// Threads of the elementwise loop (a network passes its `EngineOptions.threads`).
+    public let threads: Int
+    public init(threads: Int = defaultThreadCount) { self.threads = max(1, threads) }
 
     /// Inference forward.
     public func callAsFunction(_ x: Tensor) -> Tensor {
         var y = x
         y.data.withUnsafeMutableBufferPointer { p in
             let base = p.baseAddress
-            EngineThreads.parallelRanges(p.count) { r in for i in r { base![i] = max(base![i], 0) } }
+            EngineThreads.parallelRanges(p.count, threads: threads) { r in for i in r { base![i] = max(base![i], 0) } }
         }
         return y
     }
@@ -31,7 +34,7 @@ public struct ReLU {
         dx.data.withUnsafeMutableBufferPointer { p in
             cache.y.data.withUnsafeBufferPointer { y in
                 let base = p.baseAddress, yb = y.baseAddress
-                EngineThreads.parallelRanges(p.count) { r in for i in r where !(yb![i] > 0) { base![i] = 0 } }
+                EngineThreads.parallelRanges(p.count, threads: threads) { r in for i in r where !(yb![i] > 0) { base![i] = 0 } }
             }
         }
         return dx
@@ -42,14 +45,16 @@ public struct ReLU {
 public struct Sigmoid {
     /// What `backward` needs: the output.
     public struct Cache { public let y: Tensor }
-    public init() {}
+    /// Threads of the elementwise loop (a network passes its `EngineOptions.threads`).
+    public let threads: Int
+    public init(threads: Int = defaultThreadCount) { self.threads = max(1, threads) }
 
     /// Inference forward.
     public func callAsFunction(_ x: Tensor) -> Tensor {
         var y = x
         y.data.withUnsafeMutableBufferPointer { p in
             let base = p.baseAddress
-            EngineThreads.parallelRanges(p.count) { r in for i in r { base![i] = 1 / (1 + expf(-base![i])) } }
+            EngineThreads.parallelRanges(p.count, threads: threads) { r in for i in r { base![i] = 1 / (1 + expf(-base![i])) } }
         }
         return y
     }
@@ -67,7 +72,7 @@ public struct Sigmoid {
         dx.data.withUnsafeMutableBufferPointer { p in
             cache.y.data.withUnsafeBufferPointer { y in
                 let base = p.baseAddress, yb = y.baseAddress
-                EngineThreads.parallelRanges(p.count) { r in for i in r { base![i] *= yb![i] * (1 - yb![i]) } }
+                EngineThreads.parallelRanges(p.count, threads: threads) { r in for i in r { base![i] *= yb![i] * (1 - yb![i]) } }
             }
         }
         return dx

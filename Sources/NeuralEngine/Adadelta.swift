@@ -9,6 +9,7 @@
 // with both state tensors starting at zero. The optimiser owns one state pair per parameter tensor
 // ("slot"); the caller passes each parameter with its gradient under the same slot every step.
 // Gradients are read, never zeroed: zeroing is the caller's explicit call.
+import ImageCore
 
 /// Adadelta's hyper-parameters.
 public struct AdadeltaParameters: Equatable, Sendable, Codable {
@@ -36,10 +37,13 @@ public final class Adadelta {
     public private(set) var accumulatedDeltas: [[Float]]
     /// Number of completed `step` rounds (informational; the update does not depend on it).
     public var stepCount: Int = 0
+    /// Threads of the elementwise update (results do not depend on it).
+    public var threads: Int
 
     /// Creates an optimiser with zero state for tensors of the given element counts.
-    public init(slotSizes: [Int], parameters: AdadeltaParameters = AdadeltaParameters()) {
+    public init(slotSizes: [Int], parameters: AdadeltaParameters = AdadeltaParameters(), threads: Int = defaultThreadCount) {
         self.parameters = parameters
+        self.threads = threads
         squareAverages = slotSizes.map { [Float](repeating: 0, count: $0) }
         accumulatedDeltas = slotSizes.map { [Float](repeating: 0, count: $0) }
     }
@@ -67,7 +71,7 @@ public final class Adadelta {
         squareAverages[slot].withUnsafeMutableBufferPointer { sq in
             accumulatedDeltas[slot].withUnsafeMutableBufferPointer { acc in
                 // Elementwise and independent, so splitting over the cores changes no result.
-                EngineThreads.parallelRanges(p.count) { range in
+                EngineThreads.parallelRanges(p.count, threads: threads) { range in
                     for i in range {
                         let gi = g[i]
                         let s = sq[i] * rho + oneMinusRho * gi * gi  // addcmul order: (value·t1)·t2

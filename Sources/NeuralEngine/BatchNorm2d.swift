@@ -14,6 +14,9 @@ public final class BatchNorm2d: Module {
     public let momentum: Float
     /// Train mode (batch statistics, running update) when true; eval mode (running statistics) when false.
     public var training = false
+    /// Threads of the per-channel loops (`options.threads`; EngineOptions.swift). A per-layer setting;
+    /// networks set it for all their layers. Results do not depend on it.
+    public var options = EngineOptions()
     public let weight: Parameter, bias: Parameter
     public let runningMean: Buffer, runningVar: Buffer, numBatchesTracked: Buffer
 
@@ -80,8 +83,8 @@ public final class BatchNorm2d: Module {
         return y
     }
 
-    /// Threads for per-channel loops: all cores unless the work is tiny.
-    private func threadCount(_ perChannel: Int) -> Int { perChannel * channels >= 1 << 16 ? EngineThreads.cores : 1 }
+    /// Threads for per-channel loops: all of `options.threads` unless the work is tiny.
+    private func threadCount(_ perChannel: Int) -> Int { perChannel * channels >= 1 << 16 ? options.threads : 1 }
 
     /// Forward. x: `[N, C, H, W]` → y: same shape. Train mode normalises with batch statistics and updates
     /// the running statistics; eval mode uses the running statistics.

@@ -23,8 +23,9 @@ public final class Conv2d: Module {
         transposed: false, inChannels: inChannels, outChannels: outChannels, kernel: [kernel.h, kernel.w],
         stride: [stride.h, stride.w], padding: [padding.h, padding.w], dilation: [dilation.h, dilation.w], bias: bias != nil))
 
-    /// Use the shifted-GEMM path where it applies (a tuning switch for benchmarks; results agree).
-    nonisolated(unsafe) public static var useShiftedGEMM = true
+    /// Threads, lowering and work budget of this layer (EngineOptions.swift). A per-layer setting; networks
+    /// set it for all their layers.
+    public var options = EngineOptions()
 
     /// A convolution with zero weights and bias (load or `resetParameters` them).
     public init(inChannels: Int, outChannels: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
@@ -83,28 +84,29 @@ public final class Conv2d: Module {
 
     /// Inference forward with a fused per-channel epilogue (activation, eval-mode BatchNorm).
     /// x: `[N, Cin, H, W]` → `[N, Cout, Hout, Wout]`.
-    /// Work is cut into (image, band of output rows) units spread over the cores, each unit running
+    /// Work is cut into (image, band of output rows) units spread over `options.threads` threads, each unit running
     /// im2col, a one-thread sgemm and the epilogue on its own band while it is in cache.
     public func inference(_ x: Tensor, epilogue: Epilogue) -> Tensor {
-        let g = checkedGeometry(x)
+        let g = checkedGeometry(x), options = self.options
         let n = x.shape[0], ho = g.outHeight, wo = g.outWidth
         if let oneDNN = oneDNN(x, g) {
-            var y = oneDNN.forward(x, outputShape: [n, outChannels, ho, wo], weight: weight, bias: bias)
-            epilogue.applyInParallel(to: &y)
+            var y = oneDNN.forward(x, outputShape: [n, outChannels, ho, wo], weight: weight, bias: bias,
+                                   threads: options.threads)
+            epilogue.applyInParallel(to: &y, threads: options.threads)
             return y
         }
         let inSize = inChannels * g.height * g.width, outSize = outChannels * ho * wo
-        let cores = EngineThreads.cores
-        let budgetRows = g.rowsPerTile(budget: EngineMemory.im2colBudget)
+        let cores = options.threads
+        let budgetRows = g.rowsPerTile(budget: options.im2colBudget)
         let bands = min(ho, max((ho + budgetRows - 1) / budgetRows, n >= cores ? 1 : (cores + n - 1) / n))
         let direct = outChannels <= DirectConvolution.maxOutChannels && stride == (1, 1)
-        let shifted = !direct && Conv2d.useShiftedGEMM && ShiftedConvolution.applies(g)
+        let shifted = !direct && options.allowsShiftedGEMM && ShiftedConvolution.applies(g)
         let packed = shifted ? tapPacked.get(weight) : []
         return Tensor.uninitialized([n, outChannels, ho, wo]) { y in
             x.data.withUnsafeBufferPointer { xb in
                 weight.value.data.withUnsafeBufferPointer { wb in
                     withOptionalPointer(bias?.value.data) { bp in
-                        EngineThreads.parallelForDynamic(n * bands) { unit in
+                        EngineThreads.parallelForDynamic(n * bands, threads: cores) { unit in
                             let i = unit / bands, band = unit % bands
                             let rows = (band * ho / bands)..<((band + 1) * ho / bands)
                             let xi = xb.baseAddress! + i * inSize, yi = y + i * outSize
@@ -113,10 +115,10 @@ public final class Conv2d: Module {
                             } else if shifted {
                                 packed.withUnsafeBufferPointer { pb in
                                     ShiftedConvolution.run(xi, pb.baseAddress!, yi, g, outChannels: outChannels, rows: rows,
-                                                           budget: EngineMemory.im2colBudget)
+                                                           options: options)
                                 }
                             } else {
-                                forwardRows(xi, yi, wb.baseAddress!, g, rows: rows)
+                                forwardRows(xi, yi, wb.baseAddress!, g, rows: rows, options: options)
                             }
                             epilogue.apply(yi + rows.lowerBound * wo, channels: outChannels, count: rows.count * wo,
                                            ld: ho * wo, bias: bp)
@@ -129,21 +131,21 @@ public final class Conv2d: Module {
 
     /// y[:, rows] = W · im2col(x)[:, rows] for one image, in tiles within the im2col budget.
     private func forwardRows(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>,
-                             _ g: ConvGeometry, rows: Range<Int>) {
+                             _ g: ConvGeometry, rows: Range<Int>, options: EngineOptions) {
         let ho = g.outHeight, wo = g.outWidth, k = g.columnRows
         if isPointwise {
             let off = rows.lowerBound * wo
             sgemm(m: outChannels, n: rows.count * wo, k: k, a: w, lda: k, b: x + off, ldb: ho * wo, beta: 0,
-                  c: y + off, ldc: ho * wo)
+                  c: y + off, ldc: ho * wo, threads: options.threads)
             return
         }
-        let tileRows = min(rows.count, g.rowsPerTile(budget: EngineMemory.im2colBudget))
+        let tileRows = min(rows.count, g.rowsPerTile(budget: options.im2colBudget))
         Scratch.with(k * tileRows * wo) { col in
             for r0 in Swift.stride(from: rows.lowerBound, to: rows.upperBound, by: tileRows) {
                 let tile = r0..<min(rows.upperBound, r0 + tileRows), cols = tile.count * wo
                 g.im2col(x, rows: tile, into: col)
                 sgemm(m: outChannels, n: cols, k: k, a: w, lda: k, b: col, ldb: cols, beta: 0,
-                      c: y + r0 * wo, ldc: ho * wo)
+                      c: y + r0 * wo, ldc: ho * wo, threads: options.threads)
             }
         }
     }
@@ -164,9 +166,10 @@ public final class Conv2d: Module {
     public func backwardInput(_ dy: Tensor, cache: Cache) -> Tensor {
         let g = checkedGeometry(cache.x)
         if let oneDNN = oneDNN(cache.x, g) {
-            return oneDNN.backward(dy, input: cache.x, weight: weight, bias: bias, inputGradient: true, parameterGradient: false)!
+            return oneDNN.backward(dy, input: cache.x, weight: weight, bias: bias, inputGradient: true, parameterGradient: false,
+                                   threads: options.threads)!
         }
-        if Conv2d.useShiftedGEMM && ShiftedConvolution.applies(g) {
+        if options.allowsShiftedGEMM && ShiftedConvolution.applies(g) {
             // The shifted lowering computes both together: accumulate dW into a copy and drop it.
             let saved = (weight.grad, bias?.grad)
             defer { weight.grad = saved.0; if let b = saved.1 { bias?.grad = b } }
@@ -181,20 +184,20 @@ public final class Conv2d: Module {
 
     private func backward(_ dy: Tensor, cache: Cache, inputGradient: Bool, parameterGradient: Bool = true,
                           f32: Bool = false) -> Tensor? {
-        let x = cache.x, g = checkedGeometry(x)
+        let x = cache.x, g = checkedGeometry(x), options = self.options
         let n = x.shape[0], ho = g.outHeight, wo = g.outWidth
         precondition(dy.shape == [n, outChannels, ho, wo], "Conv2d.backward: dy \(dy.shape), expected \([n, outChannels, ho, wo])")
         if !f32, let oneDNN = oneDNN(x, g) {
             let f32Weights = parameterGradient && !bf16WeightGradient
             let dx = oneDNN.backward(dy, input: x, weight: weight, bias: bias, inputGradient: inputGradient,
-                                     parameterGradient: parameterGradient && !f32Weights)
+                                     parameterGradient: parameterGradient && !f32Weights, threads: options.threads)
             if f32Weights { _ = backward(dy, cache: cache, inputGradient: false, parameterGradient: true, f32: true) }
             return dx
         }
         let inSize = inChannels * g.height * g.width, outSize = outChannels * ho * wo
         var dx = inputGradient ? Tensor(shape: x.shape) : Tensor(shape: [0])
-        let threads = EngineThreads.batchThreads(items: n)
-        let shifted = Conv2d.useShiftedGEMM && ShiftedConvolution.applies(g)
+        let threads = EngineThreads.batchThreads(items: n, threads: options.threads)
+        let shifted = options.allowsShiftedGEMM && ShiftedConvolution.applies(g)
         let packed = shifted ? tapPacked.get(weight) : []
         x.data.withUnsafeBufferPointer { xb in
             dy.data.withUnsafeBufferPointer { dyb in
@@ -215,7 +218,7 @@ public final class Conv2d: Module {
                                 if shifted {
                                     if let d = db[chunk] { addRowSums(dyi, rows: outChannels, count: ho * wo, into: d) }
                                     ShiftedConvolution.backward(xi, dyi, dxi, wb.baseAddress!, dW[chunk], g,
-                                                                outChannels: outChannels, budget: EngineMemory.im2colBudget)
+                                                                outChannels: outChannels, options: options)
                                 } else {
                                     backwardImage(xi, dyi, dxi, wb.baseAddress!, dW[chunk], db[chunk], g)
                                 }
@@ -239,14 +242,20 @@ public final class Conv2d: Module {
     private func backwardImage(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>?,
                                _ w: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>?,
                                _ db: UnsafeMutablePointer<Float>?, _ g: ConvGeometry) {
-        let hw = g.outHeight * g.outWidth, wo = g.outWidth, k = g.columnRows
+        let hw = g.outHeight * g.outWidth, wo = g.outWidth, k = g.columnRows, options = self.options
         if let db { addRowSums(dy, rows: outChannels, count: hw, into: db) }
         if isPointwise {
-            if let dW { sgemm(transB: true, m: outChannels, n: k, k: hw, a: dy, lda: hw, b: x, ldb: hw, beta: 1, c: dW, ldc: k) }
-            if let dx { sgemm(transA: true, m: k, n: hw, k: outChannels, a: w, lda: k, b: dy, ldb: hw, beta: 1, c: dx, ldc: hw) }
+            if let dW {
+                sgemm(transB: true, m: outChannels, n: k, k: hw, a: dy, lda: hw, b: x, ldb: hw, beta: 1, c: dW, ldc: k,
+                      threads: options.threads)
+            }
+            if let dx {
+                sgemm(transA: true, m: k, n: hw, k: outChannels, a: w, lda: k, b: dy, ldb: hw, beta: 1, c: dx, ldc: hw,
+                      threads: options.threads)
+            }
             return
         }
-        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget / 2)
+        let tileRows = g.rowsPerTile(budget: options.im2colBudget / 2)
         Scratch.with(2 * k * tileRows * wo) { col in
             let dcol = col + k * tileRows * wo
             for r0 in Swift.stride(from: 0, to: g.outHeight, by: tileRows) {
@@ -254,11 +263,11 @@ public final class Conv2d: Module {
                 if let dW {
                     g.im2col(x, rows: rows, into: col)
                     sgemm(transB: true, m: outChannels, n: k, k: cols, a: dy + r0 * wo, lda: hw, b: col, ldb: cols,
-                          beta: 1, c: dW, ldc: k)
+                          beta: 1, c: dW, ldc: k, threads: options.threads)
                 }
                 if let dx {
                     sgemm(transA: true, m: k, n: cols, k: outChannels, a: w, lda: k, b: dy + r0 * wo, ldb: hw,
-                          beta: 0, c: dcol, ldc: cols)
+                          beta: 0, c: dcol, ldc: cols, threads: options.threads)
                     g.col2im(dcol, rows: rows, addingInto: dx)
                 }
             }

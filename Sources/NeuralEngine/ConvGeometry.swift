@@ -114,11 +114,6 @@ public struct ConvGeometry: Equatable, Sendable {
 
 /// Engine-wide memory knobs.
 public enum EngineMemory {
-    /// Largest work tile (im2col columns, padded input band) per worker thread, in floats. 1 Mi floats (4 MiB)
-    /// measured best for GLCIC's layers with `compare bench engine --im2col-budget` (tiles stay near the
-    /// caches, GEMMs stay wide), and it bounds the work memory for any image size.
-    nonisolated(unsafe) public static var im2colBudget = 1 << 20
-
     /// Bytes of freed memory glibc may keep for reuse before returning it to the system (1 GiB).
     public static let retainedFreeBytes: Int32 = 1 << 30
 

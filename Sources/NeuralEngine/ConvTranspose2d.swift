@@ -21,6 +21,9 @@ public final class ConvTranspose2d: Module {
     /// The arithmetic of this layer (f32: the engine's lowering; bf16: oneDNN where the CPU has BF16, else
     /// f32). A per-layer setting; networks set it for all their layers.
     public var precision: ComputePrecision = .f32
+    /// Threads and work budget of this layer (EngineOptions.swift; the lowering choice concerns `Conv2d` only).
+    /// A per-layer setting; networks set it for all their layers.
+    public var options = EngineOptions()
     private lazy var lowPrecision: BF16ConvolutionKernel =
         DNNLSubpixelDeconvolution.applies(kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation,
                                           outputPadding: outputPadding)
@@ -80,14 +83,15 @@ public final class ConvTranspose2d: Module {
     public func callAsFunction(_ x: Tensor) -> Tensor { inference(x, epilogue: .none) }
 
     /// Inference forward with a fused per-channel epilogue. x: `[N, Cin, H, W]` → `[N, Cout, Hout, Wout]`.
-    /// With at least as many images as cores, images run in parallel (one-thread sgemm each); otherwise each
-    /// image runs its GEMM on all cores and its scatter-add and epilogue over channel ranges in parallel.
+    /// With at least as many images as `options.threads`, images run in parallel (one-thread sgemm each); otherwise each
+    /// image runs its GEMM on all the threads and its scatter-add and epilogue over channel ranges in parallel.
     public func inference(_ x: Tensor, epilogue: Epilogue) -> Tensor {
-        let g = equivalent(x)
-        let n = x.shape[0], cores = EngineThreads.cores, plane = g.height * g.width
+        let g = equivalent(x), options = self.options
+        let n = x.shape[0], cores = options.threads, plane = g.height * g.width
         if let oneDNN = oneDNN(x, g) {
-            var y = oneDNN.forward(x, outputShape: [n, outChannels, g.height, g.width], weight: weight, bias: bias)
-            epilogue.applyInParallel(to: &y)
+            var y = oneDNN.forward(x, outputShape: [n, outChannels, g.height, g.width], weight: weight, bias: bias,
+                                   threads: cores)
+            epilogue.applyInParallel(to: &y, threads: cores)
             return y
         }
         let inSize = inChannels * g.outHeight * g.outWidth, outSize = outChannels * plane
@@ -97,16 +101,16 @@ public final class ConvTranspose2d: Module {
                 weight.value.data.withUnsafeBufferPointer { wb in
                     withOptionalPointer(bias?.value.data) { bp in
                         if n >= cores {
-                            EngineThreads.parallelForDynamic(n) { i in
+                            EngineThreads.parallelForDynamic(n, threads: cores) { i in
                                 let yi = yb.baseAddress! + i * outSize
-                                forwardImage(xb.baseAddress! + i * inSize, yi, wb.baseAddress!, g, threads: 1)
+                                forwardImage(xb.baseAddress! + i * inSize, yi, wb.baseAddress!, g, threads: 1, options: options)
                                 epilogue.apply(yi, channels: outChannels, count: plane, ld: plane, bias: bp)
                             }
                             return
                         }
                         for i in 0..<n {
                             let yi = yb.baseAddress! + i * outSize
-                            forwardImage(xb.baseAddress! + i * inSize, yi, wb.baseAddress!, g, threads: cores)
+                            forwardImage(xb.baseAddress! + i * inSize, yi, wb.baseAddress!, g, threads: cores, options: options)
                             EngineThreads.parallelFor(cores, threads: cores) { part, _ in
                                 let cs = (part * outChannels / cores)..<((part + 1) * outChannels / cores)
                                 epilogue.channels(cs).apply(yi + cs.lowerBound * plane, channels: cs.count, count: plane,
@@ -123,14 +127,14 @@ public final class ConvTranspose2d: Module {
     /// y (zeroed) += col2im(Wᵀ · x) for one image, tiled over input rows; the scatter-add runs over
     /// `threads` channel ranges.
     private func forwardImage(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>,
-                              _ g: ConvGeometry, threads: Int) {
+                              _ g: ConvGeometry, threads: Int, options: EngineOptions) {
         let hin = g.outHeight, win = g.outWidth, k = g.columnRows
-        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget)
+        let tileRows = g.rowsPerTile(budget: options.im2colBudget)
         Scratch.with(k * tileRows * win) { col in
             for r0 in Swift.stride(from: 0, to: hin, by: tileRows) {
                 let rows = r0..<min(hin, r0 + tileRows), cols = rows.count * win
                 sgemm(transA: true, m: k, n: cols, k: inChannels, a: w, lda: k, b: x + r0 * win, ldb: hin * win,
-                      beta: 0, c: col, ldc: cols)
+                      beta: 0, c: col, ldc: cols, threads: options.threads)
                 EngineThreads.parallelFor(threads, threads: threads) { part, _ in
                     let cs = (part * outChannels / threads)..<((part + 1) * outChannels / threads)
                     g.col2im(col, rows: rows, addingInto: y, channelRange: cs)
@@ -142,16 +146,17 @@ public final class ConvTranspose2d: Module {
     /// Backward: accumulates into `weight.grad` and `bias.grad`, returns dx `[N, Cin, H, W]`.
     /// dy: `[N, Cout, Hout, Wout]`.
     public func backward(_ dy: Tensor, cache: Cache) -> Tensor {
-        let x = cache.x, g = equivalent(x)
+        let x = cache.x, g = equivalent(x), options = self.options
         let n = x.shape[0], hw = g.outHeight * g.outWidth
         precondition(dy.shape == [n, outChannels, g.height, g.width],
                      "ConvTranspose2d.backward: dy \(dy.shape), expected \([n, outChannels, g.height, g.width])")
         if let oneDNN = oneDNN(x, g) {
-            return oneDNN.backward(dy, input: x, weight: weight, bias: bias, inputGradient: true, parameterGradient: true)!
+            return oneDNN.backward(dy, input: x, weight: weight, bias: bias, inputGradient: true, parameterGradient: true,
+                                   threads: options.threads)!
         }
         let inSize = inChannels * hw, outSize = outChannels * g.height * g.width
         var dx = Tensor.uninitialized(x.shape) { _ in }
-        let threads = EngineThreads.batchThreads(items: n)
+        let threads = EngineThreads.batchThreads(items: n, threads: options.threads)
         x.data.withUnsafeBufferPointer { xb in
             dy.data.withUnsafeBufferPointer { dyb in
                 weight.value.data.withUnsafeBufferPointer { wb in
@@ -159,7 +164,8 @@ public final class ConvTranspose2d: Module {
                         withGradientAccumulators(threads: threads, weight: weight, bias: bias) { dW, db in
                             EngineThreads.parallelFor(n, threads: threads) { i, chunk in
                                 backwardImage(xb.baseAddress! + i * inSize, dyb.baseAddress! + i * outSize,
-                                              dxb.baseAddress! + i * inSize, wb.baseAddress!, dW[chunk], db[chunk], g)
+                                              dxb.baseAddress! + i * inSize, wb.baseAddress!, dW[chunk], db[chunk], g,
+                                              options: options)
                             }
                         }
                     }
@@ -180,17 +186,18 @@ public final class ConvTranspose2d: Module {
 
     private func backwardImage(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
                                _ w: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>,
-                               _ db: UnsafeMutablePointer<Float>?, _ g: ConvGeometry) {
+                               _ db: UnsafeMutablePointer<Float>?, _ g: ConvGeometry, options: EngineOptions) {
         let hin = g.outHeight, win = g.outWidth, hw = hin * win, k = g.columnRows
         if let db { addRowSums(dy, rows: outChannels, count: g.height * g.width, into: db) }
-        let tileRows = g.rowsPerTile(budget: EngineMemory.im2colBudget)
+        let tileRows = g.rowsPerTile(budget: options.im2colBudget)
         Scratch.with(k * tileRows * win) { col in
             for r0 in Swift.stride(from: 0, to: hin, by: tileRows) {
                 let rows = r0..<min(hin, r0 + tileRows), cols = rows.count * win
                 g.im2col(dy, rows: rows, into: col)
-                sgemm(m: inChannels, n: cols, k: k, a: w, lda: k, b: col, ldb: cols, beta: 0, c: dx + r0 * win, ldc: hw)
+                sgemm(m: inChannels, n: cols, k: k, a: w, lda: k, b: col, ldb: cols, beta: 0, c: dx + r0 * win, ldc: hw,
+                      threads: options.threads)
                 sgemm(transB: true, m: inChannels, n: k, k: cols, a: x + r0 * win, lda: hw, b: col, ldb: cols,
-                      beta: 1, c: dW, ldc: k)
+                      beta: 1, c: dW, ldc: k, threads: options.threads)
             }
         }
     }

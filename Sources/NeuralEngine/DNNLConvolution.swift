@@ -35,10 +35,11 @@ final class DNNLConvolution: @unchecked Sendable {
     }
 
     /// Forward. x: `[N, Cin, H, W]` → y `[N, Cout, Ho, Wo]` (bias added), written into `y`'s storage.
-    func forward(_ x: Tensor, outputShape: [Int], weight: Parameter, bias: Parameter?) -> Tensor {
-        Tensor.uninitialized(outputShape) { y in
+    func forward(_ x: Tensor, outputShape: [Int], weight: Parameter, bias: Parameter?, threads: Int) -> Tensor {
+        let threads = team(threads)
+        return Tensor.uninitialized(outputShape) { y in
             DNNLRuntime.shared.run(threads: threads) {
-                let plan = self.plan(input: x.shape, output: outputShape)
+                let plan = self.plan(input: x.shape, output: outputShape, threads: threads)
                 plan.forward(x, y, weight: weight, bias: bias)
             }
         }
@@ -47,10 +48,11 @@ final class DNNLConvolution: @unchecked Sendable {
     /// Backward. Returns dx `[N, Cin, H, W]` when `inputGradient`; adds dW (and db) into the parameters'
     /// gradients when `parameterGradient`. dy: `[N, Cout, Ho, Wo]`.
     func backward(_ dy: Tensor, input x: Tensor, weight: Parameter, bias: Parameter?,
-                  inputGradient: Bool, parameterGradient: Bool) -> Tensor? {
+                  inputGradient: Bool, parameterGradient: Bool, threads: Int) -> Tensor? {
         var dx: Tensor?
+        let threads = team(threads)
         DNNLRuntime.shared.run(threads: threads) {
-            let plan = self.plan(input: x.shape, output: dy.shape)
+            let plan = self.plan(input: x.shape, output: dy.shape, threads: threads)
             dx = plan.backward(dy, x, weight: weight, bias: bias, inputGradient: inputGradient,
                                parameterGradient: parameterGradient)
         }
@@ -59,14 +61,15 @@ final class DNNLConvolution: @unchecked Sendable {
 
     /// The implementations oneDNN chose for the plan of this input shape (forward, backward data, backward
     /// weights), building the plan where needed: for benchmarks and tests.
-    func implementations(input: [Int], output: [Int]) -> [String] {
-        DNNLRuntime.shared.run(threads: threads) { plan(input: input, output: output).implementations }
+    func implementations(input: [Int], output: [Int], threads: Int = EngineOptions().threads) -> [String] {
+        let threads = team(threads)
+        return DNNLRuntime.shared.run(threads: threads) { plan(input: input, output: output, threads: threads).implementations }
     }
 
-    /// OpenMP team size: the engine's cores, or one inside an engine parallel region.
-    private var threads: Int { EngineThreads.inParallelRegion ? 1 : EngineThreads.cores }
+    /// OpenMP team size: the layer's threads, or one inside an engine parallel region.
+    private func team(_ threads: Int) -> Int { EngineThreads.inParallelRegion ? 1 : max(1, threads) }
 
-    private func plan(input: [Int], output: [Int]) -> Plan {
+    private func plan(input: [Int], output: [Int], threads: Int) -> Plan {
         let key = input + output + [threads]
         if let p = plans[key] { return p }
         let p = Plan(layer: layer, input: input, output: output,

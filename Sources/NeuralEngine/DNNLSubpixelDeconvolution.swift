@@ -9,9 +9,9 @@ import Foundation
 
 /// A bf16 convolution lowering as the layers call it.
 protocol BF16ConvolutionKernel: AnyObject {
-    func forward(_ x: Tensor, outputShape: [Int], weight: Parameter, bias: Parameter?) -> Tensor
+    func forward(_ x: Tensor, outputShape: [Int], weight: Parameter, bias: Parameter?, threads: Int) -> Tensor
     func backward(_ dy: Tensor, input x: Tensor, weight: Parameter, bias: Parameter?,
-                  inputGradient: Bool, parameterGradient: Bool) -> Tensor?
+                  inputGradient: Bool, parameterGradient: Bool, threads: Int) -> Tensor?
 }
 
 extension DNNLConvolution: BF16ConvolutionKernel {}
@@ -39,28 +39,30 @@ final class DNNLSubpixelDeconvolution: BF16ConvolutionKernel {
     }
 
     /// x: `[N, Cin, H, W]` → `[N, Cout, 2H, 2W]`.
-    func forward(_ x: Tensor, outputShape: [Int], weight: Parameter, bias: Parameter?) -> Tensor {
+    func forward(_ x: Tensor, outputShape: [Int], weight: Parameter, bias: Parameter?, threads: Int) -> Tensor {
         refresh(weight)
         let (n, _, h, w) = x.nchw
         precondition(outputShape == [n, outChannels, 2 * h, 2 * w], "DNNLSubpixelDeconvolution: output \(outputShape)")
         var y = Tensor.uninitialized(outputShape) { _ in }
         for p in 0..<4 {
-            let part = parts[p].forward(x, outputShape: [n, outChannels, h, w], weight: subWeights[p], bias: bias)
-            Self.interleave(part, into: &y, parity: (p / 2, p % 2))
+            let part = parts[p].forward(x, outputShape: [n, outChannels, h, w], weight: subWeights[p], bias: bias,
+                                       threads: threads)
+            Self.interleave(part, into: &y, parity: (p / 2, p % 2), threads: threads)
         }
         return y
     }
 
     func backward(_ dy: Tensor, input x: Tensor, weight: Parameter, bias: Parameter?,
-                  inputGradient: Bool, parameterGradient: Bool) -> Tensor? {
+                  inputGradient: Bool, parameterGradient: Bool, threads: Int) -> Tensor? {
         refresh(weight)
         let (n, _, h, w) = x.nchw
         var dx: Tensor? = inputGradient ? Tensor(shape: x.shape) : nil
         for p in 0..<4 {
-            let dyPart = Self.deinterleave(dy, parity: (p / 2, p % 2), shape: [n, outChannels, h, w])
+            let dyPart = Self.deinterleave(dy, parity: (p / 2, p % 2), shape: [n, outChannels, h, w], threads: threads)
             subWeights[p].grad = Tensor(shape: subWeights[p].shape)
             let dxPart = parts[p].backward(dyPart, input: x, weight: subWeights[p], bias: bias,
-                                           inputGradient: inputGradient, parameterGradient: parameterGradient)
+                                           inputGradient: inputGradient, parameterGradient: parameterGradient,
+                                           threads: threads)
             if let dxPart { dx!.data.withUnsafeMutableBufferPointer { d in for i in d.indices { d[i] += dxPart.data[i] } } }
             if parameterGradient { scatterGradient(subWeights[p].grad, parity: (p / 2, p % 2), into: weight) }
         }
@@ -94,13 +96,13 @@ final class DNNLSubpixelDeconvolution: BF16ConvolutionKernel {
         }
     }
 
-    /// y[:, :, 2m+a, 2q+b] = part[:, :, m, q], over the cores by (image, channel) plane.
-    static func interleave(_ part: Tensor, into y: inout Tensor, parity: (Int, Int)) {
+    /// y[:, :, 2m+a, 2q+b] = part[:, :, m, q], over `threads` threads by (image, channel) plane.
+    static func interleave(_ part: Tensor, into y: inout Tensor, parity: (Int, Int), threads: Int) {
         let (planes, h, w) = (part.shape[0] * part.shape[1], part.shape[2], part.shape[3])
         part.data.withUnsafeBufferPointer { s in
             y.data.withUnsafeMutableBufferPointer { d in
                 let (src, dst) = (s.baseAddress!, d.baseAddress!)
-                EngineThreads.parallelRanges(planes, minimum: 2) { range in
+                EngineThreads.parallelRanges(planes, threads: threads, minimum: 2) { range in
                     for plane in range {
                         let sp = src + plane * h * w, dp = dst + plane * 4 * h * w + parity.0 * 2 * w + parity.1
                         for m in 0..<h { for q in 0..<w { dp[m * 4 * w + 2 * q] = sp[m * w + q] } }
@@ -111,12 +113,12 @@ final class DNNLSubpixelDeconvolution: BF16ConvolutionKernel {
     }
 
     /// The `shape` `[N, C, H, W]` tensor of dy[:, :, 2m+a, 2q+b].
-    static func deinterleave(_ dy: Tensor, parity: (Int, Int), shape: [Int]) -> Tensor {
+    static func deinterleave(_ dy: Tensor, parity: (Int, Int), shape: [Int], threads: Int) -> Tensor {
         let (planes, h, w) = (shape[0] * shape[1], shape[2], shape[3])
         return Tensor.uninitialized(shape) { d in
             dy.data.withUnsafeBufferPointer { s in
                 let src = s.baseAddress!
-                EngineThreads.parallelRanges(planes, minimum: 2) { range in
+                EngineThreads.parallelRanges(planes, threads: threads, minimum: 2) { range in
                     for plane in range {
                         let sp = src + plane * 4 * h * w + parity.0 * 2 * w + parity.1, dp = d + plane * h * w
                         for m in 0..<h { for q in 0..<w { dp[m * w + q] = sp[m * 4 * w + 2 * q] } }

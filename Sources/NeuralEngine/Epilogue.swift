@@ -50,15 +50,17 @@ public enum Epilogue {
 
 extension Epilogue {
     /// Applies the epilogue (without bias: the producer added it) to a whole `[N, C, H, W]` output, over the
-    /// cores (images in parallel, or channel ranges of each image when there are fewer images than cores).
-    func applyInParallel(to y: inout Tensor) {
+    /// `threads` threads (images in parallel, or channel ranges of each image when there are fewer images).
+    func applyInParallel(to y: inout Tensor, threads: Int) {
         if case .none = self { return }
         let (n, c, h, w) = y.nchw
-        let plane = h * w, cores = EngineThreads.cores
+        let plane = h * w, cores = max(1, threads)
         y.data.withUnsafeMutableBufferPointer { yb in
             let base = yb.baseAddress!
             if n >= cores {
-                EngineThreads.parallelForDynamic(n) { i in apply(base + i * c * plane, channels: c, count: plane, ld: plane, bias: nil) }
+                EngineThreads.parallelForDynamic(n, threads: cores) { i in
+                    apply(base + i * c * plane, channels: c, count: plane, ld: plane, bias: nil)
+                }
                 return
             }
             for i in 0..<n {

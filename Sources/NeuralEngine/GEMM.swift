@@ -9,14 +9,15 @@ import Foundation
 /// `op(A)` is `m×k` (A stored `m×k` with leading dimension `lda ≥ k`, or `k×m` with `lda ≥ m` when `transA`),
 /// `op(B)` is `k×n` (`ldb ≥ n`, or `ldb ≥ k` when `transB`), C is `m×n` with `ldc ≥ n`.
 /// OpenBLAS itself always runs one thread (its idle workers would spin against the engine's threads); a large
-/// product called outside the engine's parallel regions is cut into one block of C per core instead.
+/// product called outside the engine's parallel regions is cut into one block of C per thread instead, over
+/// `threads` threads (the caller's `EngineOptions.threads`; 1 keeps it on the calling thread).
 public func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
                   a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                  beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+                  beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int) {
     checkGemmShapes(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
     if m == 0 || n == 0 { return }
     EngineThreads.configureOnce()
-    let parts = EngineThreads.gemmParts(m: m, n: n, k: k)
+    let parts = EngineThreads.gemmParts(m: m, n: n, k: k, threads: threads)
     func block(_ rows: Range<Int>, _ cols: Range<Int>) {
         let ap = transA ? a + rows.lowerBound : a + rows.lowerBound * lda
         let bp = transB ? b + cols.lowerBound * ldb : b + cols.lowerBound

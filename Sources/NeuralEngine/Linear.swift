@@ -8,6 +8,9 @@ public final class Linear: Module {
     public let weight: Parameter
     /// `[out]`, or nil for `bias: false`.
     public let bias: Parameter?
+    /// Threads of the layer's GEMMs (`options.threads`; EngineOptions.swift). A per-layer setting; networks
+    /// set it for all their layers.
+    public var options = EngineOptions()
 
     /// What `backward` needs: the input.
     public struct Cache { public let x: Tensor }
@@ -47,7 +50,7 @@ public final class Linear: Module {
             x.data.withUnsafeBufferPointer { xb in
                 weight.value.data.withUnsafeBufferPointer { wb in
                     sgemm(transB: true, m: n, n: outFeatures, k: inFeatures, a: xb.baseAddress!, lda: inFeatures,
-                          b: wb.baseAddress!, ldb: inFeatures, beta: 1, c: yb.baseAddress!, ldc: outFeatures)
+                          b: wb.baseAddress!, ldb: inFeatures, beta: 1, c: yb.baseAddress!, ldc: outFeatures, threads: options.threads)
                 }
             }
         }
@@ -67,13 +70,13 @@ public final class Linear: Module {
             cache.x.data.withUnsafeBufferPointer { xb in
                 weight.grad.data.withUnsafeMutableBufferPointer { gb in
                     sgemm(transA: true, m: outFeatures, n: inFeatures, k: n, a: dyb.baseAddress!, lda: outFeatures,
-                          b: xb.baseAddress!, ldb: inFeatures, beta: 1, c: gb.baseAddress!, ldc: inFeatures)
+                          b: xb.baseAddress!, ldb: inFeatures, beta: 1, c: gb.baseAddress!, ldc: inFeatures, threads: options.threads)
                 }
             }
             weight.value.data.withUnsafeBufferPointer { wb in
                 dx.data.withUnsafeMutableBufferPointer { dxb in
                     sgemm(m: n, n: inFeatures, k: outFeatures, a: dyb.baseAddress!, lda: outFeatures,
-                          b: wb.baseAddress!, ldb: inFeatures, beta: 0, c: dxb.baseAddress!, ldc: inFeatures)
+                          b: wb.baseAddress!, ldb: inFeatures, beta: 0, c: dxb.baseAddress!, ldc: inFeatures, threads: options.threads)
                 }
             }
         }

@@ -45,9 +45,10 @@ enum ShiftedConvolution {
         return Double(g.width + 2 * g.padW - g.outWidth) <= maxWaste * Double(g.outWidth)
     }
 
-    /// y[:, rows, :] (no bias) for one image x[Cin, H, W] with tap-packed weights, in tiles within `budget` floats.
+    /// y[:, rows, :] (no bias) for one image x[Cin, H, W] with tap-packed weights, in tiles within `options.im2colBudget` floats.
     static func run(_ x: UnsafePointer<Float>, _ packed: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-                    _ g: ConvGeometry, outChannels cout: Int, rows: Range<Int>, budget: Int) {
+                    _ g: ConvGeometry, outChannels cout: Int, rows: Range<Int>, options: EngineOptions) {
+        let budget = options.im2colBudget
         let wp = g.width + 2 * g.padW, ho = g.outHeight, wo = g.outWidth, cin = g.channels
         let haloRows = (g.kernelH - 1) * g.dilationH, tail = (g.kernelW - 1) * g.dilationW
         let perRow = (cin + cout) * wp
@@ -64,7 +65,7 @@ enum ShiftedConvolution {
                     let tap = ky * g.kernelW + kx
                     sgemm(m: cout, n: nr * wp, k: cin, a: packed + tap * cout * cin, lda: cin,
                           b: xp + ky * g.dilationH * wp + kx * g.dilationW, ldb: plane,
-                          beta: tap == 0 ? 0 : 1, c: yext, ldc: nr * wp)
+                          beta: tap == 0 ? 0 : 1, c: yext, ldc: nr * wp, threads: options.threads)
                 } }
                 for o in 0..<cout { for r in 0..<nr {
                     (y + (o * ho + t0 + r) * wo).update(from: yext + (o * nr + r) * wp, count: wo)
@@ -78,7 +79,8 @@ enum ShiftedConvolution {
     /// `dW` is `[Cout, Cin, kh, kw]`; `packed` the tap-packed weights.
     static func backward(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>?,
                          _ packed: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>, _ g: ConvGeometry,
-                         outChannels cout: Int, budget: Int) {
+                         outChannels cout: Int, options: EngineOptions) {
+        let budget = options.im2colBudget
         let wp = g.width + 2 * g.padW, ho = g.outHeight, wo = g.outWidth, cin = g.channels
         let taps = g.kernelH * g.kernelW
         let haloRows = (g.kernelH - 1) * g.dilationH, tail = (g.kernelW - 1) * g.dilationW
@@ -103,10 +105,10 @@ enum ShiftedConvolution {
                 for ky in 0..<g.kernelH { for kx in 0..<g.kernelW {
                     let tap = ky * g.kernelW + kx, off = ky * g.dilationH * wp + kx * g.dilationW
                     sgemm(transB: true, m: cout, n: cin, k: nr * wp, a: dyext, lda: nr * wp, b: xp + off, ldb: plane,
-                          beta: 1, c: dWp + tap * cout * cin, ldc: cin)
+                          beta: 1, c: dWp + tap * cout * cin, ldc: cin, threads: options.threads)
                     if dx != nil {
                         sgemm(transA: true, m: cin, n: nr * wp, k: cout, a: packed + tap * cout * cin, lda: cin,
-                              b: dyext, ldb: nr * wp, beta: 1, c: dxp + off, ldc: plane)
+                              b: dyext, ldb: nr * wp, beta: 1, c: dxp + off, ldc: plane, threads: options.threads)
                     }
                 } }
                 if let dx { unpadAdd(dxp, g, firstRow: t0 - g.padH, rows: nr + haloRows, into: dx) }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import NeuralEngine
 
@@ -83,14 +84,12 @@ final class ConvolutionTests: XCTestCase {
         var rng = TestRNG(3)
         let layer = randomConv(Conv2d(3, 6, kernelSize: 3, stride: 1, padding: 4, dilation: 4), seed: 4)
         let x = randomTensor([2, 3, 11, 10], &rng)
-        let saved = EngineMemory.im2colBudget
-        EngineMemory.im2colBudget = 3 * 9 * 10 * 2   // two output rows per tile
-        defer { EngineMemory.im2colBudget = saved }
+        layer.options = EngineOptions(im2colBudget: 3 * 9 * 10 * 2)   // two output rows per tile
         assertClose(layer(x), directConv(x, layer), "tiled dilated conv")
         let dy = randomTensor([2, 6, 11, 10], &rng)
         let (_, cache) = layer.forward(x)
         let tiled = layer.backward(dy, cache: cache)
-        EngineMemory.im2colBudget = saved
+        layer.options = EngineOptions()
         assertClose(tiled, layer.backward(dy, cache: cache), "tiled conv backward")
     }
 
@@ -99,11 +98,9 @@ final class ConvolutionTests: XCTestCase {
         let layer = ConvTranspose2d(3, 5, kernelSize: 4, stride: 2, padding: 1)
         layer.resetParameters(using: &rng)
         let dy = randomTensor([1, 5, 14, 12], &rng)
-        let saved = EngineMemory.im2colBudget
-        defer { EngineMemory.im2colBudget = saved }
         for n in [1, 3] {
             let x = randomTensor([n, 3, 7, 6], &rng)
-            EngineMemory.im2colBudget = 5 * 16 * 6 * 2   // two input rows per tile
+            layer.options = EngineOptions(im2colBudget: 5 * 16 * 6 * 2)   // two input rows per tile
             assertClose(layer(x), scatterConvTranspose(x, layer), "tiled deconv batch \(n)")
         }
         let x = randomTensor([1, 3, 7, 6], &rng)
@@ -111,7 +108,7 @@ final class ConvolutionTests: XCTestCase {
         layer.zeroGradients()
         let tiled = layer.backward(dy, cache: cache)
         let tiledGrad = layer.weight.grad
-        EngineMemory.im2colBudget = saved
+        layer.options = EngineOptions()
         layer.zeroGradients()
         assertClose(tiled, layer.backward(dy, cache: cache), "tiled deconv backward dx")
         assertClose(tiledGrad, layer.weight.grad, "tiled deconv backward dW")
@@ -121,14 +118,13 @@ final class ConvolutionTests: XCTestCase {
         var rng = TestRNG(12)
         let layers = [Conv2d(16, 6, kernelSize: 3, padding: 1), Conv2d(17, 5, kernelSize: 3, padding: 2, dilation: 2),
                       Conv2d(inChannels: 16, outChannels: 5, kernel: (3, 1), padding: (1, 0))]
-        let saved = EngineMemory.im2colBudget
-        defer { EngineMemory.im2colBudget = saved }
+        let saved = EngineOptions.defaultIm2colBudget
         for (i, layer) in layers.enumerated() {
             layer.resetParameters(using: &rng)
             let x = randomTensor([2, layer.inChannels, 6, 72], &rng)
             XCTAssertTrue(ShiftedConvolution.applies(layer.geometry(height: 6, width: 72)), "case \(i) takes the shifted path")
             for budget in [saved, 1700] {
-                EngineMemory.im2colBudget = budget
+                layer.options = EngineOptions(im2colBudget: budget)
                 assertClose(layer(x), directConv(x, layer), "shifted case \(i) budget \(budget)")
             }
             // A weight change must reach the cached tap-packed copy.
@@ -137,12 +133,33 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    func testEngineOptionsDefaultsAndPerLayerThreads() {
+        let defaults = EngineOptions()
+        XCTAssertEqual(defaults.threads, ProcessInfo.processInfo.activeProcessorCount)
+        XCTAssertEqual(defaults.lowering, .automatic)
+        XCTAssertEqual(defaults.im2colBudget, 1 << 20)
+        XCTAssertEqual(EngineOptions(threads: 0, im2colBudget: -5), EngineOptions(threads: 1, im2colBudget: 1))
+        // The thread count of one layer is its own (no global), and the result does not depend on it.
+        var rng = TestRNG(21)
+        let conv = randomConv(Conv2d(8, 6, kernelSize: 3, padding: 1), seed: 22)
+        let deconv = ConvTranspose2d(8, 5, kernelSize: 4, stride: 2, padding: 1)
+        deconv.resetParameters(using: &rng)
+        let x = randomTensor([1, 8, 9, 12], &rng)
+        let (y1, d1) = (conv(x), deconv(x))
+        for threads in [2, 3] {
+            conv.options = EngineOptions(threads: threads)
+            deconv.options = EngineOptions(threads: threads)
+            assertClose(conv(x), y1, "conv on \(threads) threads")
+            assertClose(deconv(x), d1, "deconv on \(threads) threads")
+        }
+        XCTAssertEqual(Conv2d(8, 6, kernelSize: 3).options, defaults)
+    }
+
     func testShiftedGEMMBackwardMatchesIm2colBackward() {
         var rng = TestRNG(13)
         let layers = [Conv2d(16, 6, kernelSize: 3, padding: 1), Conv2d(17, 5, kernelSize: 3, padding: 2, dilation: 2),
                       Conv2d(inChannels: 16, outChannels: 5, kernel: (1, 3), padding: (0, 1))]
-        let saved = EngineMemory.im2colBudget
-        defer { EngineMemory.im2colBudget = saved; Conv2d.useShiftedGEMM = true }
+        let saved = EngineOptions.defaultIm2colBudget
         for (i, layer) in layers.enumerated() {
             layer.resetParameters(using: &rng)
             let x = randomTensor([2, layer.inChannels, 6, 72], &rng)
@@ -150,8 +167,7 @@ final class ConvolutionTests: XCTestCase {
             let dy = randomTensor(y.shape, &rng)
             var results: [(Tensor, Tensor, Tensor)] = []
             for (shifted, budget) in [(false, saved), (true, saved), (true, 3000)] {
-                Conv2d.useShiftedGEMM = shifted
-                EngineMemory.im2colBudget = budget
+                layer.options = EngineOptions(lowering: shifted ? .automatic : .im2col, im2colBudget: budget)
                 layer.zeroGradients()
                 let dx = layer.backward(dy, cache: cache)
                 results.append((dx, layer.weight.grad, layer.bias!.grad))

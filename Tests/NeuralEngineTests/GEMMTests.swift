@@ -12,7 +12,7 @@ final class GEMMTests: XCTestCase {
             let c0 = randomTensor([m * ldc], &rng).data
             var fast = c0, slow = c0
             sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: a, lda: lda, b: b, ldb: ldb,
-                  beta: 0.25, c: &fast, ldc: ldc)
+                  beta: 0.25, c: &fast, ldc: ldc, threads: 1)
             naiveSgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: a, lda: lda, b: b, ldb: ldb,
                        beta: 0.25, c: &slow, ldc: ldc)
             assertClose(Tensor(shape: [m * ldc], data: fast), Tensor(shape: [m * ldc], data: slow), "transA \(transA) transB \(transB)")
@@ -22,16 +22,13 @@ final class GEMMTests: XCTestCase {
     func testSplitSgemmMatchesNaive() {
         // Large enough to be cut into blocks of C (by columns, then by rows).
         var rng = TestRNG(4)
-        let cores = EngineThreads.cores
-        EngineThreads.cores = 2
-        defer { EngineThreads.cores = cores }
         for (m, n, k) in [(40, 300, 200), (300, 40, 200)] {
-            XCTAssertGreaterThan(EngineThreads.gemmParts(m: m, n: n, k: k), 1)
+            XCTAssertGreaterThan(EngineThreads.gemmParts(m: m, n: n, k: k, threads: 2), 1)
             for transA in [false, true] { for transB in [false, true] {
                 let a = randomTensor([m * k], &rng).data, b = randomTensor([k * n], &rng).data
                 var fast = [Float](repeating: 1, count: m * n), slow = fast
                 sgemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: transA ? m : k, b: b,
-                      ldb: transB ? k : n, beta: 0.5, c: &fast, ldc: n)
+                      ldb: transB ? k : n, beta: 0.5, c: &fast, ldc: n, threads: 2)
                 naiveSgemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: transA ? m : k, b: b,
                            ldb: transB ? k : n, beta: 0.5, c: &slow, ldc: n)
                 assertClose(Tensor(shape: [m, n], data: fast), Tensor(shape: [m, n], data: slow), abs: 1e-4,

@@ -91,17 +91,15 @@ final class LayerTests: XCTestCase {
     func testOpenBLASStaysSingleThreadedAndRegionsNest() {
         _ = Linear(2, 2)(Tensor(shape: [1, 2]))   // configures OpenBLAS
         XCTAssertEqual(EngineThreads.blasThreads, 1)
-        let cores = EngineThreads.cores
-        EngineThreads.cores = 2
-        defer { EngineThreads.cores = cores }
-        XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304), 2)
+        XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304, threads: 2), 2)
+        XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304, threads: 1), 1)
         EngineThreads.withSingleThreadedBLAS {
-            XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304), 1)
-            EngineThreads.withSingleThreadedBLAS { XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304), 1) }
-            XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304), 1)
+            XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304, threads: 2), 1)
+            EngineThreads.withSingleThreadedBLAS { XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304, threads: 2), 1) }
+            XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304, threads: 2), 1)
         }
-        XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304), 2)
-        XCTAssertEqual(EngineThreads.gemmParts(m: 4, n: 4, k: 4), 1)
+        XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304, threads: 2), 2)
+        XCTAssertEqual(EngineThreads.gemmParts(m: 4, n: 4, k: 4, threads: 2), 1)
         XCTAssertEqual(EngineThreads.blasThreads, 1)
     }
 }
