@@ -1,10 +1,14 @@
 import ArgumentParser
+import NeuralEngine
 
 @main
 struct CompareCommand: ParsableCommand {
-    /// Sets the OpenMP wait policy (re-executing once), then parses and runs the command.
+    /// Sets the OpenMP wait policy (re-executing once) and the process's malloc tuning for the neural engine
+    /// (`EngineMemory.keepFreedMemory`: glibc keeps freed activations for reuse; the engine leaves that
+    /// decision to its host), then parses and runs the command.
     static func main() {
         OpenMPWaitPolicy.passiveOrReexecute()
+        EngineMemory.keepFreedMemory()
         main(nil)
     }
 

@@ -112,16 +112,18 @@ public struct ConvGeometry: Equatable, Sendable {
     }
 }
 
-/// Engine-wide memory knobs.
+/// The engine's malloc tuning, for the host program to opt into (the engine never calls it itself).
 public enum EngineMemory {
     /// Bytes of freed memory glibc may keep for reuse before returning it to the system (1 GiB).
     public static let retainedFreeBytes: Int32 = 1 << 30
 
     /// Makes glibc serve large blocks (activations) from its heap instead of fresh mmaps and keep up to
     /// `retainedFreeBytes` of freed memory: every layer allocates its output anew, and fresh pages cost a
-    /// page fault and zeroing each (measured: 5 % of a batch-16 inference, by `MALLOC_MMAP_MAX_=0`). Called
-    /// once, when the engine first runs; process-wide.
-    static func keepFreedMemory() {
+    /// page fault and zeroing each (measured: 5 % of a batch-16 inference, by `MALLOC_MMAP_MAX_=0`).
+    /// This changes the allocator of the whole process (mallopt(3): M_MMAP_MAX 0, M_TRIM_THRESHOLD), so it is
+    /// the host's decision: the `compare` executable calls it once at start; a library user may, before the
+    /// first inference. Does nothing outside glibc.
+    public static func keepFreedMemory() {
         #if os(Linux)
         // mallopt(3) is declared in <malloc.h>, which no Swift module exports: look it up. Its option
         // numbers are glibc's M_TRIM_THRESHOLD = -1 and M_MMAP_MAX = -4.

@@ -15,11 +15,11 @@ public enum EngineThreads {
     /// cores are busy. Under its lock.
     private static let singleThreadDepth = Locked(0)
 
-    /// OpenBLAS set to one thread (and glibc's freed-memory retention), once per process (a lazily
-    /// initialised static: thread safe, runs once).
-    private static let blasConfiguration: Void = { setBLASThreadCount(1); EngineMemory.keepFreedMemory() }()
+    /// OpenBLAS set to one thread, once per process (a lazily initialised static: thread safe, runs once).
+    private static let blasConfiguration: Void = setBLASThreadCount(1)
 
-    /// Sets OpenBLAS to one thread the first time the engine calls it.
+    /// Sets OpenBLAS to one thread the first time the engine calls it. (Memory tuning is the host's choice:
+    /// `EngineMemory.keepFreedMemory()`.)
     static func configureOnce() { _ = blasConfiguration }
 
     /// OpenBLAS's current thread count (process-wide; 1 once the engine has run).
