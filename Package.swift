@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "compare", targets: ["Compare"]),
+        .library(name: "Parallelism", targets: ["Parallelism"]),
         .library(name: "ImageCore", targets: ["ImageCore"]),
         .library(name: "PatchInpaint", targets: ["PatchInpaint"]),
         .library(name: "TeleaInpaint", targets: ["TeleaInpaint"]),
@@ -31,11 +32,12 @@ let package = Package(
         // libpng reports errors by longjmp, which Swift cannot survive: this C shim catches them with setjmp.
         .target(name: "CPNGShim", dependencies: ["CPNG"]),
 
-        .target(name: "ImageCore", dependencies: ["CFFTW", "CPNGShim", "CTurboJPEG"], exclude: ["README.md"]),
+        .target(name: "Parallelism", exclude: ["README.md"]),
+        .target(name: "ImageCore", dependencies: ["Parallelism", "CFFTW", "CPNGShim", "CTurboJPEG"], exclude: ["README.md"]),
         .target(name: "PatchInpaint", dependencies: ["ImageCore"], exclude: ["README.md"]),
         .target(name: "TeleaInpaint", dependencies: ["ImageCore"], exclude: ["README.md"]),
         // ImageCore for the suite's one parallel loop and core count (Parallel.swift) and its locks.
-        .target(name: "NeuralEngine", dependencies: ["ImageCore", "CBLAS", "CDNNL", "ZIPFoundation"], exclude: ["README.md"]),
+        .target(name: "NeuralEngine", dependencies: ["Parallelism", "CBLAS", "CDNNL", "ZIPFoundation"], exclude: ["README.md"]),
         .target(name: "DeepInpaint", dependencies: ["NeuralEngine", "ImageCore"], exclude: ["README.md"]),
         .target(name: "Metrics", dependencies: ["NeuralEngine", "ImageCore"], exclude: ["README.md"]),
         .target(name: "ComparisonKit", dependencies: ["ImageCore", "NeuralEngine", "Metrics"], exclude: ["README.md"]),

@@ -1,7 +1,7 @@
 // Elementwise activations with their derivatives: ReLU (y = max(x, 0), dy/dx = [y > 0]) and the logistic
 // sigmoid (y = 1/(1+e^−x), dy/dx = y·(1−y)). Stateless; the cache is the output.
 import Foundation
-import ImageCore
+import Parallelism
 
 /// Rectified linear unit, any shape.
 public struct ReLU {

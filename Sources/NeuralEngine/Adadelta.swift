@@ -9,7 +9,7 @@
 // with both state tensors starting at zero. The optimiser owns one state pair per parameter tensor
 // ("slot"); the caller passes each parameter with its gradient under the same slot every step.
 // Gradients are read, never zeroed: zeroing is the caller's explicit call.
-import ImageCore
+import Parallelism
 
 /// Adadelta's hyper-parameters.
 public struct AdadeltaParameters: Equatable, Sendable, Codable {

@@ -2,7 +2,7 @@
 // `EngineMemory.im2colBudget`, `Conv2d.useShiftedGEMM`), now a value each layer holds and its callers set
 // (issue 12). Networks set one value for all their layers (`engineOptions` in DeepInpaint and Metrics); a
 // layer nobody configures runs with the defaults, which are the engine's tuned behaviour.
-import ImageCore
+import Parallelism
 
 /// The engine settings of a layer (or a network's layers): thread count, convolution lowering, work budget.
 /// None of them changes a result in inference; `threads` sets how many partial weight gradients a

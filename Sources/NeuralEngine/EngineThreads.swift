@@ -5,10 +5,10 @@
 // large product is called outside a parallel region.
 import Dispatch
 import Foundation
-import ImageCore
+import Parallelism
 
 /// The engine's thread policy and its parallel regions. How many threads a layer uses is its
-/// `EngineOptions.threads`; the loops themselves are the suite's (ImageCore's Parallel.swift).
+/// `EngineOptions.threads`; the loops themselves are the suite's (Parallelism's Parallel.swift).
 public enum EngineThreads {
     /// How many engine parallel regions are open, over all threads: while any is, engine GEMMs run on their
     /// calling thread. Process-wide because OpenBLAS and the cores are: a region on one thread means the
@@ -55,7 +55,7 @@ public enum EngineThreads {
             for i in 0..<count { body(i, 0) }
             return
         }
-        withSingleThreadedBLAS { ImageCore.parallelFor(count, threads: threads, body) }
+        withSingleThreadedBLAS { Parallelism.parallelFor(count, threads: threads, body) }
     }
 
     /// Runs `body(i)` for i in 0..<count as a parallel region, handing out indices one at a time to the
@@ -66,7 +66,7 @@ public enum EngineThreads {
             for i in 0..<count { body(i) }
             return
         }
-        withSingleThreadedBLAS { ImageCore.parallelForDynamic(count, threads: threads, body) }
+        withSingleThreadedBLAS { Parallelism.parallelForDynamic(count, threads: threads, body) }
     }
 
     /// Runs `body(range)` over `count` elements cut into one contiguous range per thread (inline when the

@@ -1,7 +1,7 @@
 // Reusable work buffers (im2col columns and the like), so the hot loops do not allocate and page-fault
 // on every call. Thread-safe: each caller gets a buffer of its own for the duration of the closure.
 import Foundation
-import ImageCore
+import Parallelism
 
 /// A pool of Float work buffers, reused across layer calls.
 public enum Scratch {
