@@ -18,8 +18,8 @@ struct BenchPatchCommand: ParsableCommand {
     @Option(help: "The astronaut image (default: ../shared/samples-source/astronaut.png, else samples/astronaut.png).")
     var image: String?
 
-    @Option(help: "Cases to run, comma-separated: 160, 512.")
-    var cases = "160,512"
+    @Option(help: "Cases to run, comma-separated: 160, 512 (default: both).", transform: BenchPatchCommand.parseCases)
+    var cases: [Int] = [160, 512]
 
     @Option(help: "Runs per case; the fastest is reported.")
     var repeats = 1
@@ -34,12 +34,17 @@ struct BenchPatchCommand: ParsableCommand {
 
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be ≥ 1, got \(repeats)") }
-        for c in caseSizes where BenchCase.all[c] == nil {
-            throw ValidationError("unknown case \(c): the cases are 160 and 512")
-        }
+        if let child, BenchCase.all[child] == nil { throw ValidationError("--child \(child): the cases are 160 and 512") }
     }
 
-    var caseSizes: [Int] { cases.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+    /// `--cases`: sizes of known cases.
+    @Sendable static func parseCases(_ text: String) throws -> [Int] {
+        let sizes = try ArgumentValue.integers(text, "--cases", example: "160,512")
+        for size in sizes where BenchCase.all[size] == nil {
+            throw ValidationError("unknown case \(size): the cases are 160 and 512")
+        }
+        return sizes
+    }
 
     func run() throws {
         let path = try imagePath()
@@ -51,7 +56,7 @@ struct BenchPatchCommand: ParsableCommand {
         }
         print("patch-based inpainting (Newson et al. 2017), \(options.parameters.threads) threads, image \(path)")
         print("case                          levels  wall s   CPU s  peak MB  hole PSNR | reference: wall s  peak MB  PSNR | speed-up  memory ratio")
-        for size in caseSizes {
+        for size in cases {
             let benchCase = BenchCase.all[size]!
             let result = try runChild(size)
             print(String(format: "%-29@ %6d %7.3f %7.3f %8.1f %8.2f dB | %16.1f %8.0f %5.1f | %7.1fx %8.1fx",

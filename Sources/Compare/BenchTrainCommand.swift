@@ -31,8 +31,8 @@ struct BenchTrainCommand: ParsableCommand {
     var width: Double = 1
     @Option(name: .customLong("discriminator-width"), help: "Channel-width multiplier of the discriminators.")
     var discriminatorWidth: Double = 1
-    @Option(help: "Discriminators: both, global or local.")
-    var discriminators: String = "both"
+    @Option(help: "Discriminators.")
+    var discriminators: DiscriminatorChoice = .both
     @Option(help: precisionHelp(training: true))
     var precision: ComputePrecision?
     @Option(help: ArgumentHelp("PyTorch timings of the same steps from tools/pytorch_bench.py (JSON).", valueName: "file"))
@@ -40,7 +40,6 @@ struct BenchTrainCommand: ParsableCommand {
 
     func validate() throws {
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1") }
-        guard DiscriminatorChoice(rawValue: discriminators) != nil else { throw ValidationError("--discriminators: both, global or local") }
     }
 
     func run() throws {
@@ -51,7 +50,7 @@ struct BenchTrainCommand: ParsableCommand {
         p.localSize = localSize
         p.width = width
         p.discriminatorWidth = discriminatorWidth
-        p.discriminators = DiscriminatorChoice(rawValue: discriminators)!
+        p.discriminators = discriminators
         do { try p.validate() } catch let e as TrainingError { throw ValidationError(e.description) }
         var rng = SplitMix64(seed: 1)
         let images = Tensor(shape: [batch, 3, size, size], data: (0..<(batch * 3 * size * size)).map { _ in Float.random(in: 0...1, using: &rng) })
@@ -77,7 +76,7 @@ struct BenchTrainCommand: ParsableCommand {
         }
         let standard = width == 1 && discriminatorWidth == 1 && p.discriminators == .both   // the script's networks
         let precisionUsed = trainer.networks.precision
-        print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(width), discriminators \(discriminators) at width \(discriminatorWidth), \(precisionUsed) convolutions, \(steps) timed step(s) per phase after a warm-up, OpenBLAS kernels \(blasKernelDescription)")
+        print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(width), discriminators \(discriminators.rawValue) at width \(discriminatorWidth), \(precisionUsed) convolutions, \(steps) timed step(s) per phase after a warm-up, OpenBLAS kernels \(blasKernelDescription)")
         print(reference.map { "reference: \($0.summary)" } ?? "reference: none measured (run tools/pytorch_bench.py and pass --pytorch FILE for ratios)")
         for phase in 0..<3 {
             let median = Statistics.median(times[phase])!, cpuMedian = Statistics.median(cpu[phase])!   // steps ≥ 1

@@ -22,8 +22,9 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "The .safetensors file to write.")
     var output: String
 
-    @Option(help: "Mean pixel value R,G,B in [0,1] of the training set, stored in the metadata.")
-    var mpv: String?
+    @Option(help: "Mean pixel value R,G,B in [0,1] of the training set, stored in the metadata.",
+            transform: ArgumentValue.meanPixelValue)
+    var mpv: MeanPixelValue?
 
     @Flag(help: "Store the weights as 16-bit floats (half the size; inference differs by rounding).")
     var half = false
@@ -32,20 +33,18 @@ struct ConvertCommand: ParsableCommand {
         guard output.lowercased().hasSuffix(".safetensors") else {
             throw ValidationError("the output must be a .safetensors file, got \(output)")
         }
-        if let mpv { _ = try MeanPixelValue(parsing: mpv) }
     }
 
     func run() throws {
         let checkpoint = try Checkpoint.load(path: input)
-        let meanPixelValue = try mpv.map { try MeanPixelValue(parsing: $0) }
         let storage: SafeTensors.Storage = half ? .f16 : .f32
         let source = [ModelMetadata.source: URL(fileURLWithPath: input).lastPathComponent]
         let tensors = checkpoint.tensors
         if tensors["conv1.weight"] != nil {
             let file = try CompletionModelFile.load(path: input)
-            try CompletionModelFile.save(file.network, meanPixelValue: meanPixelValue ?? file.meanPixelValue, to: output,
+            try CompletionModelFile.save(file.network, meanPixelValue: mpv ?? file.meanPixelValue, to: output,
                                          extraMetadata: source, storage: storage)
-            if meanPixelValue == nil && file.meanPixelValue == nil {
+            if mpv == nil && file.meanPixelValue == nil {
                 notice("no --mpv given: inference with \(output) will fall back to the CelebA mean unless --mpv is passed")
             }
             print("wrote completion network (\(file.network.parameterCount) parameters) to \(output)")
@@ -59,7 +58,7 @@ struct ConvertCommand: ParsableCommand {
             metadata[ModelMetadata.architecture] = ModelMetadata.contextDiscriminatorName
             metadata[ModelMetadata.discriminatorArchitecture] = arc.rawValue
             metadata[ModelMetadata.discriminatorBranches] = branches.rawValue
-            if let meanPixelValue { metadata[ModelMetadata.meanPixelValue] = meanPixelValue.description }
+            if let mpv { metadata[ModelMetadata.meanPixelValue] = mpv.description }
             try SafeTensors.write(Checkpoint(tensors: discriminator.stateDict(), metadata: metadata), to: output, storage: storage)
             print("wrote context discriminator (\(arc.rawValue), \(branches.rawValue), \(discriminator.parameterCount) parameters) to \(output)")
         } else {

@@ -30,8 +30,9 @@ struct IizukaCommand: ParsableCommand {
     @Option(help: "Weights: .safetensors, or an otenim .pt checkpoint (default: $COMPARE_IIZUKA_WEIGHTS, else the shipped models/glcic-celeba.safetensors).")
     var weights: String?
 
-    @Option(help: "Mean pixel value R,G,B in [0,1] filling the holes (default: the weights' metadata, else the CelebA mean 0.5042,0.4300,0.3891).")
-    var mpv: String?
+    @Option(help: "Mean pixel value R,G,B in [0,1] filling the holes (default: the weights' metadata, else the CelebA mean 0.5042,0.4300,0.3891).",
+            transform: ArgumentValue.meanPixelValue)
+    var mpv: MeanPixelValue?
 
     @Option(help: "Post-processing: none (composite only) or poisson (Poisson blending, as the paper).")
     var blend: Inpainter.Blend = .none
@@ -47,7 +48,6 @@ struct IizukaCommand: ParsableCommand {
 
     func validate() throws {
         guard output.lowercased().hasSuffix(".png") else { throw ValidationError("--output must name a .png file, got \(output)") }
-        if let mpv { _ = try MeanPixelValue(parsing: mpv) }
     }
 
     func run() throws {
@@ -58,7 +58,7 @@ struct IizukaCommand: ParsableCommand {
         let file = try CompletionModelFile.load(path: try weightsPath())
         file.network.precision = resolvedPrecision(precision, training: false)
         var parameters = Inpainter.Parameters(blend: blend)
-        if let mpv { parameters.meanPixelValue = try MeanPixelValue(parsing: mpv) }
+        parameters.meanPixelValue = mpv
         if let ablate { parameters.ablation = try ChannelAblation(parsing: ablate, outputChannels: file.network.blockOutputChannels) }
         let inpainter = try Inpainter(network: file.network, metadataMeanPixelValue: file.meanPixelValue, parameters: parameters)
         for note in inpainter.notices { notice(note) }
@@ -76,5 +76,3 @@ struct IizukaCommand: ParsableCommand {
         FileHandle.standardError.write(Data(("compare iizuka: " + text + "\n").utf8))
     }
 }
-
-extension Inpainter.Blend: ExpressibleByArgument {}

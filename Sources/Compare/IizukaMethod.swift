@@ -32,11 +32,11 @@ final class IizukaMethod: InpaintingMethod {
         self.label = label
         threads = options.threads
         self.loadSeconds = loadSeconds
-        var parameters = Inpainter.Parameters(blend: Inpainter.Blend(rawValue: options.iizukaBlend) ?? .none, batchSize: 1)
+        var parameters = Inpainter.Parameters(blend: options.iizukaBlend, batchSize: 1)
         if let text = ablation {
             parameters.ablation = try ChannelAblation(parsing: text, outputChannels: file.network.blockOutputChannels)
         }
-        if let text = options.iizukaMpv { parameters.meanPixelValue = try MeanPixelValue(parsing: text) }
+        if let mpv = options.iizukaMpv { parameters.meanPixelValue = mpv }
         file.network.precision = resolvedPrecision(options.iizukaPrecision, training: false)
         file.network.engineOptions = EngineOptions(threads: options.threads)
         inpainter = try Inpainter(network: file.network, metadataMeanPixelValue: file.meanPixelValue, parameters: parameters)

@@ -11,7 +11,7 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("CelebA list_eval_partition.txt: use only the images of --split.", valueName: "FILE"))
     var partition: String?
 
-    @Option(name: .long, help: "Split of the partition file: train, val or test.")
+    @Option(name: .long, help: "Split of the partition file.")
     var split: Split = .test
 
     @Option(name: .long, help: "Use only the first N images (after the partition filter).")
@@ -20,27 +20,24 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Side of the canonical crop (short side resized, centre square).")
     var size: Int = 160
 
-    @Option(name: .long, help: ArgumentHelp("Run part i of n of the image list (1-based), for `compare merge`.", valueName: "i/n"))
-    var shard: String?
+    @Option(name: .long, help: ArgumentHelp("Run part i of n of the image list (1-based), for `compare merge`.", valueName: "i/n"),
+            transform: ArgumentValue.shard)
+    var shard: Shard?
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
         if size < 16 || size % 4 != 0 { throw ValidationError("--size must be a multiple of 4, at least 16, got \(size)") }
-        if let shard { _ = try Shard(parsing: shard) }
         if partition != nil && data == nil { throw ValidationError("--partition needs --data DIR (the images it names)") }
     }
 
-    var parsedShard: Shard { (try? shard.map(Shard.init(parsing:))) ?? nil ?? .whole }
+    /// The part of the image list to run: --shard, else the whole list.
+    var parsedShard: Shard { shard ?? .whole }
 }
-
-extension Split: ExpressibleByArgument {}
 
 /// Where the holes come from.
 struct MaskOptions: ParsableArguments {
-    @Option(name: .customLong("protocol"),
-            help: ArgumentHelp("Hole protocol: \(MaskProtocol.allCases.map(\.rawValue).joined(separator: ", ")).",
-                               valueName: "NAME"))
-    var maskProtocol: String = MaskProtocol.rect48to96.rawValue
+    @Option(name: .customLong("protocol"), help: ArgumentHelp("Hole protocol.", valueName: "NAME"))
+    var maskProtocol: MaskProtocol = .rect48to96
 
     @Option(name: .long, help: "Seed of the generated holes (each image's hole depends on the seed and its file name only).")
     var seed: UInt64 = 0
@@ -52,10 +49,8 @@ struct MaskOptions: ParsableArguments {
     @Flag(name: .long, help: "Mask PNGs use zero for holes.")
     var invertMask = false
 
-    func validate() throws { _ = try MaskProtocol(parsing: maskProtocol) }
-
-    func source() throws -> MaskSource {
+    func source() -> MaskSource {
         if let masks { return .folder(URL(fileURLWithPath: masks), inverted: invertMask) }
-        return .generated(try MaskProtocol(parsing: maskProtocol), seed: seed)
+        return .generated(maskProtocol, seed: seed)
     }
 }

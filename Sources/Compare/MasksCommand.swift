@@ -24,7 +24,7 @@ struct MasksCommand: ParsableCommand {
         let source = try DataSource(folder: folder, partition: input.partition.map { URL(fileURLWithPath: $0) },
                                     split: input.split, limit: input.limit)
         let entries = input.parsedShard.select(source.entries)
-        let masks = try maskOptions.source()
+        let masks = maskOptions.source()
         try masks.validate(entries)
         let batch = MaskedBatch(folder: URL(fileURLWithPath: out))
         if FileManager.default.fileExists(atPath: batch.manifestURL.path) {

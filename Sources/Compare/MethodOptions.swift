@@ -1,5 +1,6 @@
 import ArgumentParser
 import ComparisonKit
+import DeepInpaint
 import Foundation
 import ImageCore
 import NeuralEngine
@@ -14,8 +15,8 @@ struct MethodOptions: ParsableArguments {
         results:DIR or results:LABEL=DIR (another tool's outputs, one per image named NAME or STEM.png, at the crop \
         size; or a file pattern with {stem}: results:lama=out/{stem}_mask.png; not timed). Default: patch,iizuka \
         (iizuka skipped without weights).
-        """, valueName: "LIST"))
-    var methods: String?
+        """, valueName: "LIST"), transform: ArgumentValue.methods)
+    var methods: [MethodSpec]?
 
     @Flag(name: .long, help: "results: entries: paste each output into the known pixels instead of requiring them unchanged.")
     var composite = false
@@ -37,10 +38,11 @@ struct MethodOptions: ParsableArguments {
     var iizukaAblate: String?
 
     @Option(name: .long, help: "Post-processing of the network's output: none or poisson.")
-    var iizukaBlend: String = "none"
+    var iizukaBlend: Inpainter.Blend = .none
 
-    @Option(name: .long, help: ArgumentHelp("Mean pixel value filling the holes (default: from the weights).", valueName: "R,G,B"))
-    var iizukaMpv: String?
+    @Option(name: .long, help: ArgumentHelp("Mean pixel value filling the holes (default: from the weights).", valueName: "R,G,B"),
+            transform: ArgumentValue.meanPixelValue)
+    var iizukaMpv: MeanPixelValue?
 
     @Option(name: .long, help: precisionHelp(training: false))
     var iizukaPrecision: ComputePrecision = .f32
@@ -73,14 +75,11 @@ struct MethodOptions: ParsableArguments {
     func validate() throws {
         if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if !teleaRadius.isFinite || teleaRadius < 1 { throw ValidationError("--telea-radius must be at least 1, got \(teleaRadius)") }
-        _ = try MethodSpec.parse(methods ?? MethodSpec.defaultList)
-        if !["none", "poisson"].contains(iizukaBlend) {
-            throw ValidationError("--iizuka-blend must be none or poisson, got '\(iizukaBlend)'")
-        }
     }
 
     /// Whether the user chose the methods (then a method that cannot run is an error, not a skip).
     var explicit: Bool { methods != nil }
 
-    var specs: [MethodSpec] { (try? MethodSpec.parse(methods ?? MethodSpec.defaultList)) ?? [] }
+    /// The methods to run: --methods, else the default list.
+    var specs: [MethodSpec] { methods ?? MethodSpec.defaults }
 }

@@ -6,7 +6,8 @@ import Foundation
 struct MethodSpec: Equatable {
     enum Kind: String { case patch, iizuka, telea, results }
 
-    static let defaultList = "patch,iizuka"
+    /// The methods of a run without --methods: patch,iizuka.
+    static let defaults = [MethodSpec(kind: .patch, weights: nil), MethodSpec(kind: .iizuka, weights: nil)]
 
     let kind: Kind
     /// `iizuka:FILE`'s file.

@@ -14,7 +14,7 @@ struct PatchParameterOptions: ParsableArguments {
     var patchSize = 7
 
     @Option(help: "Pyramid levels: auto (from the hole's depth) or a number ≥ 1.")
-    var levels = "auto"
+    var levels: PatchLevels = .auto
 
     @Flag(help: "Leave the texture features out of the patch distance.")
     var noFeatures = false
@@ -53,9 +53,6 @@ struct PatchParameterOptions: ParsableArguments {
     var exactNN = false
 
     func validate() throws {
-        if levels != "auto" && (Int(levels) ?? 0) < 1 {
-            throw ValidationError("--levels must be auto or a number ≥ 1, got \(levels)")
-        }
         if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
         if patchSize < 3 || patchSize % 2 == 0 {
             throw ValidationError("--patch-size must be odd and ≥ 3, got \(patchSize)")
@@ -68,7 +65,7 @@ struct PatchParameterOptions: ParsableArguments {
         p.seed = seed
         p.threads = threads ?? defaultThreadCount
         p.patchSize = patchSize
-        p.levels = levels == "auto" ? nil : Int(levels)
+        p.levels = levels.requested
         p.useFeatures = !noFeatures
         p.featureWeight = featureWeight
         p.patchMatchIterations = patchMatchIterations

@@ -12,13 +12,7 @@ struct ReportOptions: ParsableArguments {
         Group the holes by face region (face-core box of the aligned CelebA layout against the periphery): \
         face, none, or auto (face when --partition is given or the first image is 178×218, aligned CelebA's size).
         """, valueName: "auto|face|none"))
-    var regions = "auto"
-
-    func validate() throws {
-        if !["auto", "face", "none"].contains(regions) {
-            throw ValidationError("--regions must be auto, face or none, got '\(regions)'")
-        }
-    }
+    var regions: RegionGrouping = .auto
 
     var kidParameters: KernelInceptionDistance.Parameters {
         kid.parameters
@@ -28,9 +22,9 @@ struct ReportOptions: ParsableArguments {
     /// of aligned CelebA's 178×218.
     func faceRegions(partition: String?, firstImage: URL?) -> Bool {
         switch regions {
-        case "face": return true
-        case "none": return false
-        default:
+        case .face: return true
+        case .none: return false
+        case .auto:
             if partition != nil { return true }
             guard let firstImage, let image = try? ImageFile.read(firstImage).image else { return false }
             return image.width == 178 && image.height == 218

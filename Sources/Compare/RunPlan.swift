@@ -24,7 +24,7 @@ struct RunPlan {
             let folder = try input.data.map { URL(fileURLWithPath: $0) } ?? DefaultPaths.samplesFolder()
             source = try DataSource(folder: folder, partition: input.partition.map { URL(fileURLWithPath: $0) },
                                     split: input.split, limit: input.limit)
-            masks = try command.maskOptions.source()
+            masks = command.maskOptions.source()
             description = masks.description
         }
         let entries = input.parsedShard.select(source.entries)

@@ -29,8 +29,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("out"), help: "Run folder for checkpoints, losses.csv and grids.")
     var out: String
 
-    @Option(name: .customLong("phase-steps"), help: "Steps of phases 1,2,3 (otenim: 90000,10000,400000).")
-    var phaseSteps: String = "90000,10000,400000"
+    @Option(name: .customLong("phase-steps"), help: "Steps of phases 1,2,3, comma-separated (default: otenim's 90000,10000,400000).",
+            transform: TrainCommand.parsePhaseSteps)
+    var phaseSteps: [Int] = [90000, 10000, 400000]
 
     @Option(help: "Images per step.")
     var batch: Int = 16
@@ -41,8 +42,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("local-size"), help: "Side of the local discriminator's window; holes are half to all of it per side.")
     var localSize: Int = 96
 
-    @Option(help: "Discriminators of phases 2 and 3: both, global or local.")
-    var discriminators: String = "both"
+    @Option(help: "Discriminators of phases 2 and 3 (both: the paper's, with the joint head).")
+    var discriminators: DiscriminatorChoice = .both
 
     @Option(help: "Weight of the adversarial term (paper: 4e-4).")
     var alpha: Float = 4e-4
@@ -76,18 +77,11 @@ struct TrainCommand: ParsableCommand {
 
     func parameters() throws -> TrainingParameters {
         var p = TrainingParameters()
-        let steps = phaseSteps.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard steps.count == 3, steps.allSatisfy({ $0 != nil }) else {
-            throw ValidationError("--phase-steps '\(phaseSteps)': give three step counts separated by commas, e.g. 90000,10000,400000")
-        }
-        guard let choice = DiscriminatorChoice(rawValue: discriminators) else {
-            throw ValidationError("--discriminators '\(discriminators)': use both, global or local")
-        }
-        p.phaseSteps = steps.map { $0! }
+        p.phaseSteps = phaseSteps
         p.batchSize = batch
         p.size = size
         p.localSize = localSize
-        p.discriminators = choice
+        p.discriminators = discriminators
         p.alpha = alpha
         p.seed = seed
         p.width = width
@@ -95,6 +89,15 @@ struct TrainCommand: ParsableCommand {
         p.otenimCompat = otenimCompat
         do { try p.validate() } catch let e as TrainingError { throw ValidationError(e.description) }
         return p
+    }
+
+    /// `--phase-steps`: three step counts.
+    @Sendable static func parsePhaseSteps(_ text: String) throws -> [Int] {
+        let steps = try ArgumentValue.integers(text, "--phase-steps", example: "90000,10000,400000")
+        guard steps.count == 3 else {
+            throw ValidationError("--phase-steps '\(text)': give three step counts separated by commas, e.g. 90000,10000,400000")
+        }
+        return steps
     }
 
     func validate() throws {

@@ -28,7 +28,7 @@ final class CommandLineTests: XCTestCase {
         let run = try XCTUnwrap(parsed as? RunCommand)
         XCTAssertEqual(run.methodOptions.specs.map(\.label), ["patch"])
         XCTAssertEqual(run.maskOptions.seed, 3)
-        XCTAssertEqual(try run.maskOptions.source().description, .generated(protocolName: "occl2.5-25", seed: 3))
+        XCTAssertEqual(run.maskOptions.source().description, .generated(protocolName: "occl2.5-25", seed: 3))
         XCTAssertEqual(run.input.parsedShard, Shard(index: 2, count: 4))
         XCTAssertEqual(run.input.split, .test)
         XCTAssertEqual(run.input.size, 160)
@@ -39,7 +39,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNil(run.input.data)
         XCTAssertFalse(run.methodOptions.explicit)
         XCTAssertEqual(run.methodOptions.specs.map(\.label), ["patch", "iizuka"])
-        XCTAssertEqual(try run.maskOptions.source().description, .generated(protocolName: "rect48-96", seed: 0))
+        XCTAssertEqual(run.maskOptions.source().description, .generated(protocolName: "rect48-96", seed: 0))
     }
 
     func testMethodListsWithSeveralNetworkConfigurations() throws {

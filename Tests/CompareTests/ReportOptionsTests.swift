@@ -15,7 +15,7 @@ final class ReportOptionsTests: XCTestCase {
     func testDefaultsAreCleanFIDs() throws {
         let run = try XCTUnwrap(try CompareCommand.parseAsRoot([]) as? RunCommand)
         XCTAssertEqual(run.reportOptions.kidParameters, .init(subsets: 100, subsetSize: 1000, seed: 0))
-        XCTAssertEqual(run.reportOptions.regions, "auto")
+        XCTAssertEqual(run.reportOptions.regions, .auto)
         XCTAssertTrue(run.reportOptions.faceRegions(partition: "list_eval_partition.txt", firstImage: nil))
         XCTAssertFalse(run.reportOptions.faceRegions(partition: nil, firstImage: nil))
         let face = try XCTUnwrap(try CompareCommand.parseAsRoot(["--regions", "face", "--kid-subset-size", "50"]) as? RunCommand)

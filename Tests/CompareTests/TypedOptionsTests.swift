@@ -1,0 +1,121 @@
+import ArgumentParser
+import XCTest
+@testable import Compare
+import ComparisonKit
+import DeepInpaint
+
+/// Every option whose value is a choice or has a syntax of its own is typed: a good value parses to the typed
+/// value, a bad one is rejected while the command line is read, with a message naming the option.
+final class TypedOptionsTests: XCTestCase {
+    private func parse<T: ParsableCommand>(_ arguments: [String], as type: T.Type,
+                                           file: StaticString = #filePath, line: UInt = #line) throws -> T {
+        try XCTUnwrap(try CompareCommand.parseAsRoot(arguments) as? T, "\(arguments)", file: file, line: line)
+    }
+
+    /// Parsing `arguments` fails with a message that holds each of `expected` (the error and the option's help
+    /// line, as the user sees them).
+    private func assertRejected(_ arguments: [String], _ expected: String...,
+                                file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try CompareCommand.parseAsRoot(arguments), "\(arguments)", file: file, line: line) { error in
+            let message = CompareCommand.fullMessage(for: error)
+            for text in expected {
+                XCTAssertTrue(message.contains(text), "\(arguments): '\(message)' lacks '\(text)'", file: file, line: line)
+            }
+        }
+    }
+
+    private let iizuka = ["iizuka", "a.png", "m.png", "-o", "o.png"]
+    private let patch = ["patch", "a.png", "m.png", "-o", "o.png"]
+    private let train = ["train", "--data", "d", "--out", "o"]
+
+    func testRunOptions() throws {
+        let run = try parse(["--protocol", "thick", "--regions", "none", "--iizuka-blend", "poisson", "--split", "val",
+                             "--shard", "3/8", "--iizuka-mpv", "0.5,0.4,0.3", "--methods", "telea,patch"], as: RunCommand.self)
+        XCTAssertEqual(run.maskOptions.maskProtocol, .thick)
+        XCTAssertEqual(run.reportOptions.regions, RegionGrouping.none)
+        XCTAssertEqual(run.methodOptions.iizukaBlend, .poisson)
+        XCTAssertEqual(run.input.split, .val)
+        XCTAssertEqual(run.input.parsedShard, Shard(index: 3, count: 8))
+        XCTAssertEqual(run.methodOptions.iizukaMpv?.rgb, [0.5, 0.4, 0.3])
+        XCTAssertEqual(run.methodOptions.specs.map(\.label), ["telea", "patch"])
+        XCTAssertTrue(run.methodOptions.explicit)
+
+        let defaults = try parse([], as: RunCommand.self)
+        XCTAssertEqual(defaults.maskOptions.maskProtocol, .rect48to96)
+        XCTAssertEqual(defaults.reportOptions.regions, .auto)
+        XCTAssertEqual(defaults.methodOptions.iizukaBlend, Inpainter.Blend.none)
+        XCTAssertNil(defaults.input.shard)
+        XCTAssertEqual(defaults.input.parsedShard, .whole)
+        XCTAssertNil(defaults.methodOptions.iizukaMpv)
+        XCTAssertEqual(MethodSpec.defaults, try MethodSpec.parse("patch,iizuka"))
+
+        assertRejected(["--protocol", "circles"], "--protocol", "rect48-96", "thick")
+        assertRejected(["--regions", "eyes"], "--regions", "'auto', 'face' or 'none'")
+        assertRejected(["--iizuka-blend", "seamless"], "--iizuka-blend", "'none' and 'poisson'")
+        assertRejected(["--split", "dev"], "--split", "'train', 'val' or 'test'")
+        assertRejected(["--shard", "0/4"], "--shard", "1 ≤ i ≤ n")
+        assertRejected(["--iizuka-mpv", "0.5,0.4"], "--iizuka-mpv")
+        assertRejected(["--methods", "patch,deepfill"], "--methods", "unknown method 'deepfill'")
+        assertRejected(["--methods", "patch,patch"], "--methods", "twice")
+        assertRejected(["masks", "--out", "o", "--protocol", "circles"], "--protocol", "occl2.5-25")
+    }
+
+    func testSingleImageCommandOptions() throws {
+        XCTAssertEqual(try parse(patch, as: PatchCommand.self).options.levels, .auto)
+        XCTAssertEqual(try parse(patch + ["--levels", "3"], as: PatchCommand.self).options.parameters.levels, 3)
+        XCTAssertNil(try parse(patch + ["--levels", "auto"], as: PatchCommand.self).options.parameters.levels)
+        for bad in ["0", "three", "auto,3"] { assertRejected(patch + ["--levels", bad], "--levels", "auto") }
+
+        let network = try parse(iizuka + ["--blend", "poisson", "--mpv", "[0.5, 0.25, 1]"], as: IizukaCommand.self)
+        XCTAssertEqual(network.blend, .poisson)
+        XCTAssertEqual(network.mpv?.rgb, [0.5, 0.25, 1])
+        XCTAssertNil(try parse(iizuka, as: IizukaCommand.self).mpv)
+        assertRejected(iizuka + ["--blend", "alpha"], "--blend", "'none' and 'poisson'")
+        assertRejected(iizuka + ["--mpv", "0.5,0.5,2"], "--mpv")
+
+        XCTAssertEqual(try parse(["convert", "a.pt", "b.safetensors", "--mpv", "0.1,0.2,0.3"], as: ConvertCommand.self).mpv?.rgb,
+                       [0.1, 0.2, 0.3])
+        assertRejected(["convert", "a.pt", "b.safetensors", "--mpv", "red"], "--mpv")
+    }
+
+    func testTrainingOptions() throws {
+        let run = try parse(train + ["--discriminators", "local", "--phase-steps", "10, 0,20"], as: TrainCommand.self)
+        XCTAssertEqual(run.discriminators, .local)
+        XCTAssertEqual(run.phaseSteps, [10, 0, 20])
+        XCTAssertEqual(try run.parameters().phaseSteps, [10, 0, 20])
+        let defaults = try parse(train, as: TrainCommand.self)
+        XCTAssertEqual(defaults.discriminators, .both)
+        XCTAssertEqual(defaults.phaseSteps, [90000, 10000, 400000])
+        assertRejected(train + ["--discriminators", "neither"], "--discriminators", "'both', 'global' or 'local'")
+        assertRejected(train + ["--phase-steps", "10,20"], "--phase-steps", "three step counts")
+        assertRejected(train + ["--phase-steps", "10,x,20"], "--phase-steps", "whole numbers")
+
+        XCTAssertEqual(try parse(["bench", "train", "--discriminators", "global"], as: BenchTrainCommand.self).discriminators, .global)
+        assertRejected(["bench", "train", "--discriminators", "all"], "--discriminators", "'both', 'global' or 'local'")
+    }
+
+    func testBenchPatchCases() throws {
+        XCTAssertEqual(try parse(["bench", "patch"], as: BenchPatchCommand.self).cases, [160, 512])
+        XCTAssertEqual(try parse(["bench", "patch", "--cases", "512"], as: BenchPatchCommand.self).cases, [512])
+        assertRejected(["bench", "patch", "--cases", "160,256"], "--cases", "unknown case 256")
+        assertRejected(["bench", "patch", "--cases", "160,abc"], "--cases", "whole numbers")
+        assertRejected(["bench", "patch", "--child", "7"], "--child")
+        assertRejected(["bench", "patch", "--levels", "0"], "--levels")
+    }
+
+    /// `command`'s help on one line (the help wraps long lines).
+    private func help(_ command: ParsableCommand.Type) -> String {
+        CompareCommand.helpMessage(for: command).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    func testHelpListsTheChoices() {
+        let run = help(RunCommand.self)
+        for text in ["values: auto, face, none", "values: none, poisson", "values: train, val, test"] + MaskProtocol.allCases.map(\.summary) {
+            XCTAssertTrue(run.contains(text), "run help lacks '\(text)':\n\(run)")
+        }
+        XCTAssertTrue(help(TrainCommand.self).contains("values: both, global, local"))
+        XCTAssertTrue(help(BenchTrainCommand.self).contains("values: both, global, local"))
+        XCTAssertTrue(help(IizukaCommand.self).contains("values: none, poisson"))
+        XCTAssertTrue(help(PatchCommand.self).contains("default: auto"))
+    }
+}
