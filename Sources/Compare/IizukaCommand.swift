@@ -18,14 +18,7 @@ struct IizukaCommand: ParsableCommand {
         Example: compare iizuka face.png mask.png -o out.png --weights glcic.safetensors --blend poisson
         """)
 
-    @Argument(help: "The image (PNG or JPEG, RGB).")
-    var image: String
-
-    @Argument(help: "The mask (PNG or JPEG, same size; non-zero = hole).")
-    var mask: String
-
-    @Option(name: [.short, .customLong("output")], help: "Output PNG.")
-    var output: String
+    @OptionGroup var files: SingleImageOptions
 
     @Option(help: "Weights: .safetensors, or an otenim .pt checkpoint (default: $COMPARE_IIZUKA_WEIGHTS, else the shipped models/glcic-celeba.safetensors).")
     var weights: String?
@@ -43,18 +36,8 @@ struct IizukaCommand: ParsableCommand {
     @Option(help: precisionHelp(training: false))
     var precision: ComputePrecision = .f32
 
-    @Flag(help: "The mask's holes are black (zero) instead of non-zero.")
-    var invertMask = false
-
-    func validate() throws {
-        guard output.lowercased().hasSuffix(".png") else { throw ValidationError("--output must name a .png file, got \(output)") }
-    }
-
     func run() throws {
-        let loaded = try ImageFile.read(URL(fileURLWithPath: image))
-        for note in loaded.notes { notice(note) }
-        let holes = try Mask.read(URL(fileURLWithPath: mask), invert: invertMask)
-        try holes.validate(against: loaded.image, path: mask)
+        let (image, holes) = try files.read(notice: notice)
         let file = try CompletionModelFile.load(path: try weightsPath())
         file.network.precision = resolvedPrecision(precision, training: false)
         var parameters = Inpainter.Parameters(blend: blend)
@@ -62,8 +45,8 @@ struct IizukaCommand: ParsableCommand {
         if let ablate { parameters.ablation = try ChannelAblation(parsing: ablate, outputChannels: file.network.blockOutputChannels) }
         let inpainter = try Inpainter(network: file.network, metadataMeanPixelValue: file.meanPixelValue, parameters: parameters)
         for note in inpainter.notices { notice(note) }
-        let completed = try inpainter.complete(image: loaded.image, mask: holes)
-        try ImageFile.writePNG(completed, to: URL(fileURLWithPath: output))
+        let completed = try inpainter.complete(image: image, mask: holes)
+        try files.write(completed)
     }
 
     /// --weights, else the environment variable, else the shipped model.

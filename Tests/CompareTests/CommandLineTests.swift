@@ -97,4 +97,26 @@ final class CommandLineTests: XCTestCase {
             }
         }
     }
+
+    /// compare patch, telea and iizuka take IMAGE MASK -o OUT.png [--invert-mask] from one option group: same
+    /// help, same check of the output's extension.
+    func testSingleImageCommandsShareTheirFileOptions() throws {
+        let commands: [ParsableCommand.Type] = [PatchCommand.self, TeleaCommand.self, IizukaCommand.self]
+        let lines = ["<image>", "The image (PNG or JPEG).", "<mask>", "The mask (PNG or JPEG), the image's size; non-zero = hole.",
+                     "-o, --output <output>", "Where to write the result (PNG).", "--invert-mask", "Treat zero mask pixels as the hole."]
+        for command in commands {
+            let name = command._commandName
+            let help = helpOnOneLine(command)
+            for line in lines { XCTAssertTrue(help.contains(line), "\(name) help lacks '\(line)':\n\(help)") }
+            let parsed = try CompareCommand.parseAsRoot([name, "a.png", "m.png", "-o", "O.PNG", "--invert-mask"])
+            let files = try XCTUnwrap((parsed as? PatchCommand)?.files ?? (parsed as? TeleaCommand)?.files ?? (parsed as? IizukaCommand)?.files,
+                                      name)
+            XCTAssertEqual([files.image, files.mask, files.output], ["a.png", "m.png", "O.PNG"], name)
+            XCTAssertTrue(files.invertMask, name)
+            XCTAssertThrowsError(try CompareCommand.parseAsRoot([name, "a.png", "m.png", "-o", "out.jpg"]), name) { error in
+                XCTAssertEqual(CompareCommand.message(for: error), "the output must be a .png file, got out.jpg", name)
+            }
+            XCTAssertThrowsError(try CompareCommand.parseAsRoot([name, "a.png", "-o", "out.png"]), name)
+        }
+    }
 }

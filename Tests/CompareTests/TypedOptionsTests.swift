@@ -103,19 +103,14 @@ final class TypedOptionsTests: XCTestCase {
         assertRejected(["bench", "patch", "--levels", "0"], "--levels")
     }
 
-    /// `command`'s help on one line (the help wraps long lines).
-    private func help(_ command: ParsableCommand.Type) -> String {
-        CompareCommand.helpMessage(for: command).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
     func testHelpListsTheChoices() {
-        let run = help(RunCommand.self)
+        let run = helpOnOneLine(RunCommand.self)
         for text in ["values: auto, face, none", "values: none, poisson", "values: train, val, test"] + MaskProtocol.allCases.map(\.summary) {
             XCTAssertTrue(run.contains(text), "run help lacks '\(text)':\n\(run)")
         }
-        XCTAssertTrue(help(TrainCommand.self).contains("values: both, global, local"))
-        XCTAssertTrue(help(BenchTrainCommand.self).contains("values: both, global, local"))
-        XCTAssertTrue(help(IizukaCommand.self).contains("values: none, poisson"))
-        XCTAssertTrue(help(PatchCommand.self).contains("default: auto"))
+        XCTAssertTrue(helpOnOneLine(TrainCommand.self).contains("values: both, global, local"))
+        XCTAssertTrue(helpOnOneLine(BenchTrainCommand.self).contains("values: both, global, local"))
+        XCTAssertTrue(helpOnOneLine(IizukaCommand.self).contains("values: none, poisson"))
+        XCTAssertTrue(helpOnOneLine(PatchCommand.self).contains("default: auto"))
     }
 }
