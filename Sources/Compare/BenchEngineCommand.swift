@@ -22,8 +22,7 @@ struct BenchEngineCommand: ParsableCommand {
     @Option(help: "Side of the square sgemm benchmark (0 skips it).")
     var gemmSize = 1024
 
-    @Option(help: "Cores the engine uses (default: all online processors).")
-    var threads: Int?
+    @OptionGroup var engineThreads: EngineThreadOptions
 
     @Option(help: "im2col tile budget in floats (default: the engine's).")
     var im2colBudget: Int?
@@ -31,8 +30,7 @@ struct BenchEngineCommand: ParsableCommand {
     @Flag(help: "Lower every convolution by im2col (disables the shifted-GEMM path), for comparison.")
     var im2colOnly = false
 
-    @Option(help: precisionHelp(training: false))
-    var precision: ComputePrecision = .f32
+    @OptionGroup var precision: InferencePrecisionOptions
 
     @Flag(help: "Also time one training step's forward and backward through the layer stack.")
     var backward = false
@@ -43,10 +41,10 @@ struct BenchEngineCommand: ParsableCommand {
     }
 
     func run() throws {
-        let engine = EngineOptions(threads: threads ?? defaultThreadCount, lowering: im2colOnly ? .im2col : .automatic,
+        let engine = EngineOptions(threads: engineThreads.threads ?? defaultThreadCount, lowering: im2colOnly ? .im2col : .automatic,
                                    im2colBudget: im2colBudget ?? EngineOptions.defaultIm2colBudget)
         if gemmSize > 0 { benchGemm(gemmSize, threads: engine.threads) }
-        let effective = resolvedPrecision(precision, training: false)
+        let effective = precision.resolved()
         let stack = BenchStack(seed: 1, precision: effective, engine: engine)
         var rng = SplitMix64(seed: 7)
         let x = Tensor.uniform([batch, 4, size, size], bound: 1, using: &rng)

@@ -10,8 +10,7 @@ struct BenchFIDCommand: ParsableCommand {
         commandName: "fid",
         abstract: "Measure the FID network's speed (images/s) on synthetic 160×160 images, and the Fréchet distance's time.")
 
-    @Option(name: .long, help: ArgumentHelp("FID network weights (default: as `compare fid`).", valueName: "FILE"))
-    var fidWeights: String?
+    @OptionGroup var fidWeights: FIDWeightsOptions
 
     @Option(help: "Images per timed run.")
     var images = 8
@@ -22,17 +21,16 @@ struct BenchFIDCommand: ParsableCommand {
     @Option(help: "Timed repetitions (the best is reported).")
     var repeats = 3
 
-    @Option(help: "Cores the engine uses (default: all online processors).")
-    var threads: Int?
+    @OptionGroup var engineThreads: EngineThreadOptions
 
     func validate() throws {
         guard images > 0, batch > 0, repeats > 0 else { throw ValidationError("--images, --batch and --repeats must be positive") }
     }
 
     func run() throws {
-        let weights = try FIDWeights.locate(explicit: fidWeights)
+        let weights = try fidWeights.locate()
         var t0 = Date()
-        let network = try FIDNetwork(weights: weights, engineOptions: (threads.map { EngineOptions(threads: $0) } ?? EngineOptions()))
+        let network = try FIDNetwork(weights: weights, engineOptions: engineThreads.engineOptions)
         print(String(format: "load: %.2f s (%@)", Date().timeIntervalSince(t0), weights.path))
         var rng = SplitMix64(seed: 1)
         let inputs = (0..<images).map { _ in Image(width: 160, height: 160, pixels: (0..<(3 * 160 * 160)).map { _ in rng.unitFloat() }) }

@@ -22,14 +22,11 @@ struct BenchIizukaCommand: ParsableCommand {
     @Option(help: "Timed runs per workload (the median is reported).")
     var repeats = 3
 
-    @Option(help: "Cores the engine uses (default: all online processors).")
-    var threads: Int?
+    @OptionGroup var engineThreads: EngineThreadOptions
 
-    @Option(help: precisionHelp(training: false))
-    var precision: ComputePrecision = .f32
+    @OptionGroup var precision: InferencePrecisionOptions
 
-    @Option(help: ArgumentHelp("PyTorch timings of the same workloads from tools/pytorch_bench.py (JSON).", valueName: "file"))
-    var pytorch: String?
+    @OptionGroup var pytorch: PyTorchReferenceOptions
 
     @Flag(help: "Skip the 1024×1024 memory check.")
     var skipMemory = false
@@ -43,12 +40,12 @@ struct BenchIizukaCommand: ParsableCommand {
 
     func run() throws {
         let network = CompletionNetwork()
-        network.engineOptions = (threads.map { EngineOptions(threads: $0) } ?? EngineOptions())
+        network.engineOptions = engineThreads.engineOptions
         var rng = SplitMix64(seed: 1)
         network.resetParameters(using: &rng)
         network.training = false
-        network.precision = resolvedPrecision(precision, training: false)
-        let reference = try pytorch.map(PyTorchReference.load)
+        network.precision = precision.resolved()
+        let reference = try pytorch.load()
         print("completion network, eval mode, random weights, \(network.engineOptions.threads) cores, \(network.precision) convolutions, OpenBLAS kernels \(blasKernelDescription)")
         print(reference.map { "reference: \($0.summary)" } ?? "reference: none measured (run tools/pytorch_bench.py and pass --pytorch FILE for ratios)")
         if !skipMemory {

@@ -21,42 +21,37 @@ struct BenchTrainCommand: ParsableCommand {
 
     @Option(help: "Steps timed per phase, after one untimed warm-up step (the median is reported).")
     var steps: Int = 3
-    @Option(help: "Images per step.")
-    var batch: Int = 16
-    @Option(help: "Training size.")
-    var size: Int = 160
-    @Option(name: .customLong("local-size"), help: "Local discriminator window.")
-    var localSize: Int = 96
-    @Option(help: "Channel-width multiplier.")
-    var width: Double = 1
-    @Option(name: .customLong("discriminator-width"), help: "Channel-width multiplier of the discriminators.")
-    var discriminatorWidth: Double = 1
-    @Option(help: "Discriminators.")
-    var discriminators: DiscriminatorChoice = .both
-    @Option(help: precisionHelp(training: true))
-    var precision: ComputePrecision?
-    @Option(help: ArgumentHelp("PyTorch timings of the same steps from tools/pytorch_bench.py (JSON).", valueName: "file"))
-    var pytorch: String?
+
+    @OptionGroup var shape: TrainingShapeOptions
+
+    @OptionGroup var engineThreads: EngineThreadOptions
+
+    @OptionGroup var precision: TrainingPrecisionOptions
+
+    @OptionGroup var pytorch: PyTorchReferenceOptions
 
     func validate() throws {
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1") }
+        _ = try parameters()
+    }
+
+    /// The run's parameters: --steps timed steps per phase after an untimed warm-up step.
+    func parameters() throws -> TrainingParameters {
+        var p = TrainingParameters()
+        p.phaseSteps = [steps + 1, steps + 1, steps + 1]
+        shape.apply(to: &p)
+        return try validated(p)
     }
 
     func run() throws {
-        var p = TrainingParameters()
-        p.phaseSteps = [steps + 1, steps + 1, steps + 1]   // the first step of each phase is an untimed warm-up
-        p.batchSize = batch
-        p.size = size
-        p.localSize = localSize
-        p.width = width
-        p.discriminatorWidth = discriminatorWidth
-        p.discriminators = discriminators
-        do { try p.validate() } catch let e as TrainingError { throw ValidationError(e.description) }
+        let p = try parameters()
+        let (batch, size, localSize) = (p.batchSize, p.size, p.localSize)
         var rng = SplitMix64(seed: 1)
         let images = Tensor(shape: [batch, 3, size, size], data: (0..<(batch * 3 * size * size)).map { _ in Float.random(in: 0...1, using: &rng) })
-        let reference = try pytorch.map(PyTorchReference.load)
+        let reference = try pytorch.load()
         let trainer = Trainer(parameters: p, meanPixel: [0.5, 0.43, 0.39])
-        trainer.networks.precision = resolvedPrecision(precision, training: true)
+        trainer.engineOptions = engineThreads.engineOptions
+        trainer.networks.precision = precision.resolved()
         var times: [[Double]] = [[], [], []], cpu: [[Double]] = [[], [], []]
         var warmedUp: Set<Int> = []
         while !trainer.isFinished {
@@ -74,9 +69,9 @@ struct BenchTrainCommand: ParsableCommand {
             FileHandle.standardError.write(Data(String(format: "phase %d step %.3f s (CPU %.3f s)%@\n", phase + 1, wall, used,
                                                        timed ? "" : ", warm-up, not timed").utf8))
         }
-        let standard = width == 1 && discriminatorWidth == 1 && p.discriminators == .both   // the script's networks
+        let standard = shape.isStandard   // the networks tools/pytorch_bench.py times
         let precisionUsed = trainer.networks.precision
-        print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(width), discriminators \(discriminators.rawValue) at width \(discriminatorWidth), \(precisionUsed) convolutions, \(steps) timed step(s) per phase after a warm-up, OpenBLAS kernels \(blasKernelDescription)")
+        print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(p.width), discriminators \(p.discriminators.rawValue) at width \(p.discriminatorWidth), \(precisionUsed) convolutions, \(steps) timed step(s) per phase after a warm-up, OpenBLAS kernels \(blasKernelDescription)")
         print(reference.map { "reference: \($0.summary)" } ?? "reference: none measured (run tools/pytorch_bench.py and pass --pytorch FILE for ratios)")
         for phase in 0..<3 {
             let median = Statistics.median(times[phase])!, cpuMedian = Statistics.median(cpu[phase])!   // steps ≥ 1

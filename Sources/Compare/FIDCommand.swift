@@ -29,20 +29,17 @@ struct FIDCommand: ParsableCommand {
     @Argument(help: "Second folder of images.")
     var folderB: String
 
-    @Option(name: .long, help: ArgumentHelp("FID network weights (TorchScript archive).", valueName: "FILE"))
-    var fidWeights: String?
+    @OptionGroup var fidWeights: FIDWeightsOptions
 
     @Option(name: .long, help: "Images per network batch.")
     var batchSize = 4
 
-    @Option(name: .long, help: "Cores the network uses (default: all online processors).")
-    var threads: Int?
+    @OptionGroup var engineThreads: EngineThreadOptions
 
     @OptionGroup var kidOptions: KIDOptions
 
     func validate() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
     func run() throws {
@@ -57,9 +54,9 @@ struct FIDCommand: ParsableCommand {
         guard namesA.count >= 2, namesB.count >= 2 else {
             throw MetricsError.notEnoughFeatures(setA: namesA.count, setB: namesB.count)
         }
-        let weights = try FIDWeights.locate(explicit: fidWeights)
+        let weights = try fidWeights.locate()
         let start = Date()
-        let network = try FIDNetwork(weights: weights, engineOptions: (threads.map { EngineOptions(threads: $0) } ?? EngineOptions()))
+        let network = try FIDNetwork(weights: weights, engineOptions: engineThreads.engineOptions)
         log(String(format: "FID network loaded from %@ in %.1f s", weights.path, Date().timeIntervalSince(start)))
         let a = try features(of: namesA, in: urlA, network: network)
         let b = try features(of: namesB, in: urlB, network: network)

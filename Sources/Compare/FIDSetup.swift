@@ -14,7 +14,7 @@ struct FIDSetup {
     static func make(_ options: MethodOptions, terminal: Terminal) -> FIDSetup {
         if options.noFID { return FIDSetup(note: "not asked for (--no-fid)") }
         do {
-            let url = try FIDWeights.locate(explicit: options.fidWeights)
+            let url = try options.fidWeights.locate()
             let network = try FIDNetwork(weights: url, engineOptions: EngineOptions(threads: options.threads))
             return FIDSetup(extractor: FIDExtractor(network: network), distance: frechetDistance(),
                             weightsPath: url.path, note: nil)

@@ -33,13 +33,12 @@ struct IizukaCommand: ParsableCommand {
     @Option(help: "Zero output channels of network blocks after their BatchNorm, e.g. conv1:44,conv14:44.")
     var ablate: String?
 
-    @Option(help: precisionHelp(training: false))
-    var precision: ComputePrecision = .f32
+    @OptionGroup var precision: InferencePrecisionOptions
 
     func run() throws {
         let (image, holes) = try files.read(notice: notice)
         let file = try CompletionModelFile.load(path: try weightsPath())
-        file.network.precision = resolvedPrecision(precision, training: false)
+        file.network.precision = precision.resolved()
         var parameters = Inpainter.Parameters(blend: blend)
         parameters.meanPixelValue = mpv
         if let ablate { parameters.ablation = try ChannelAblation(parsing: ablate, outputChannels: file.network.blockOutputChannels) }

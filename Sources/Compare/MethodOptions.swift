@@ -65,9 +65,7 @@ struct MethodOptions: ParsableArguments {
     @Flag(name: .long, help: "Patch method: exact FFT nearest-neighbour search at the coarsest level.")
     var patchExactNN = false
 
-    @Option(name: .long, help: ArgumentHelp("FID network weights (TorchScript inception-2015-12-05-fid.pt); default: see `compare fid --help`.",
-                                            valueName: "FILE"))
-    var fidWeights: String?
+    @OptionGroup var fidWeights: FIDWeightsOptions
 
     @Flag(name: .long, help: "Do not compute FID.")
     var noFID = false

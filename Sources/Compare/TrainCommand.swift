@@ -33,17 +33,7 @@ struct TrainCommand: ParsableCommand {
             transform: TrainCommand.parsePhaseSteps)
     var phaseSteps: [Int] = [90000, 10000, 400000]
 
-    @Option(help: "Images per step.")
-    var batch: Int = 16
-
-    @Option(help: "Side of the square training crops (multiple of 32).")
-    var size: Int = 160
-
-    @Option(name: .customLong("local-size"), help: "Side of the local discriminator's window; holes are half to all of it per side.")
-    var localSize: Int = 96
-
-    @Option(help: "Discriminators of phases 2 and 3 (both: the paper's, with the joint head).")
-    var discriminators: DiscriminatorChoice = .both
+    @OptionGroup var shape: TrainingShapeOptions
 
     @Option(help: "Weight of the adversarial term (paper: 4e-4).")
     var alpha: Float = 4e-4
@@ -57,20 +47,12 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Continue the run in --out from its last checkpoint.")
     var resume = false
 
-    @Option(help: "Channel-width multiplier of the completion network (1 = the paper's widths; the discriminators keep theirs).")
-    var width: Double = 1
-
-    @Option(name: .customLong("discriminator-width"), help: "Channel-width multiplier of the discriminators' convolutions (1 = the paper's).")
-    var discriminatorWidth: Double = 1
-
     @Option(name: .customLong("init-network"), help: ArgumentHelp("Start the completion network from this file (a run's cn.safetensors, the shipped model, an otenim checkpoint) instead of a fresh initialisation; its width must equal --width and its mpv, when recorded, becomes the run's. E.g. --phase-steps 0,200,2000 --init-network models/glcic-celeba.safetensors retrains phases 2 and 3 from a phase-1 network. Ignored with --resume.", valueName: "file"))
     var initNetwork: String?
 
-    @Option(help: "Threads of the neural engine (default: all cores). 1 lets several runs share a machine without waiting on each other.")
-    var threads: Int?
+    @OptionGroup var engineThreads: EngineThreadOptions
 
-    @Option(help: precisionHelp(training: true))
-    var precision: ComputePrecision?
+    @OptionGroup var precision: TrainingPrecisionOptions
 
     @Flag(name: .customLong("otenim-compat"), help: "Reproduce otenim's quirks: the network in train mode during phase 2, and the discriminator's gradient leak in phase 3.")
     var otenimCompat = false
@@ -78,17 +60,11 @@ struct TrainCommand: ParsableCommand {
     func parameters() throws -> TrainingParameters {
         var p = TrainingParameters()
         p.phaseSteps = phaseSteps
-        p.batchSize = batch
-        p.size = size
-        p.localSize = localSize
-        p.discriminators = discriminators
+        shape.apply(to: &p)
         p.alpha = alpha
         p.seed = seed
-        p.width = width
-        p.discriminatorWidth = discriminatorWidth
         p.otenimCompat = otenimCompat
-        do { try p.validate() } catch let e as TrainingError { throw ValidationError(e.description) }
-        return p
+        return try validated(p)
     }
 
     /// `--phase-steps`: three step counts.
@@ -102,14 +78,13 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         _ = try parameters()
-        if let threads, threads < 1 { throw ValidationError("--threads \(threads): use at least 1") }
     }
 
     func run() throws {
         let options = TrainingRunOptions(data: URL(fileURLWithPath: data), partition: partition.map { URL(fileURLWithPath: $0) },
                                          runFolder: URL(fileURLWithPath: out), checkpointEvery: checkpointEvery, resume: resume,
                                          initialNetwork: initNetwork.map { URL(fileURLWithPath: $0) },
-                                         precision: precision, engine: (threads.map { EngineOptions(threads: $0) } ?? EngineOptions()))
+                                         precision: precision.requested, engine: engineThreads.engineOptions)
         do {
             try TrainingRun.run(try parameters(), options: options, progress: TrainProgressPrinter().report)
         } catch let error as TrainingError {

@@ -7,15 +7,15 @@ import NeuralEngine
 /// `--precision` on the commands that run the networks (docs/bf16.md).
 final class PrecisionOptionTests: XCTestCase {
     func testEveryNetworkCommandTakesPrecisionAndRejectsOthers() throws {
-        XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["iizuka", "a.png", "m.png", "-o", "o.png"]) as? IizukaCommand).precision, .f32)
+        XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["iizuka", "a.png", "m.png", "-o", "o.png"]) as? IizukaCommand).precision.requested, .f32)
         XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["iizuka", "a.png", "m.png", "-o", "o.png", "--precision", "bf16"])
-                                     as? IizukaCommand).precision, .bf16)
-        XCTAssertNil(try XCTUnwrap(try CompareCommand.parseAsRoot(["train", "--data", "d", "--out", "o"]) as? TrainCommand).precision)
+                                     as? IizukaCommand).precision.requested, .bf16)
+        XCTAssertNil(try XCTUnwrap(try CompareCommand.parseAsRoot(["train", "--data", "d", "--out", "o"]) as? TrainCommand).precision.requested)
         XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["--iizuka-precision", "bf16"]) as? RunCommand)
                         .methodOptions.iizukaPrecision, .bf16)
-        XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["bench", "iizuka", "--precision", "bf16"]) as? BenchIizukaCommand).precision, .bf16)
-        XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["bench", "train", "--precision", "f32"]) as? BenchTrainCommand).precision, .f32)
-        XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["bench", "engine", "--precision", "bf16"]) as? BenchEngineCommand).precision, .bf16)
+        XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["bench", "iizuka", "--precision", "bf16"]) as? BenchIizukaCommand).precision.requested, .bf16)
+        XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["bench", "train", "--precision", "f32"]) as? BenchTrainCommand).precision.requested, .f32)
+        XCTAssertEqual(try XCTUnwrap(try CompareCommand.parseAsRoot(["bench", "engine", "--precision", "bf16"]) as? BenchEngineCommand).precision.requested, .bf16)
         assertRejected(try CompareCommand.parseAsRoot(["iizuka", "a.png", "m.png", "-o", "o.png", "--precision", "f16"]), mentioning: "--precision")
         assertRejected(try CompareCommand.parseAsRoot(["train", "--data", "d", "--out", "o", "--precision", "fp8"]), mentioning: "--precision")
         for help in [CompareCommand.helpMessage(for: TrainCommand.self), CompareCommand.helpMessage(for: IizukaCommand.self)] {

@@ -80,17 +80,17 @@ final class TypedOptionsTests: XCTestCase {
 
     func testTrainingOptions() throws {
         let run = try parse(train + ["--discriminators", "local", "--phase-steps", "10, 0,20"], as: TrainCommand.self)
-        XCTAssertEqual(run.discriminators, .local)
+        XCTAssertEqual(run.shape.discriminators, .local)
         XCTAssertEqual(run.phaseSteps, [10, 0, 20])
         XCTAssertEqual(try run.parameters().phaseSteps, [10, 0, 20])
         let defaults = try parse(train, as: TrainCommand.self)
-        XCTAssertEqual(defaults.discriminators, .both)
+        XCTAssertEqual(defaults.shape.discriminators, .both)
         XCTAssertEqual(defaults.phaseSteps, [90000, 10000, 400000])
         assertRejected(train + ["--discriminators", "neither"], "--discriminators", "'both', 'global' or 'local'")
         assertRejected(train + ["--phase-steps", "10,20"], "--phase-steps", "three step counts")
         assertRejected(train + ["--phase-steps", "10,x,20"], "--phase-steps", "whole numbers")
 
-        XCTAssertEqual(try parse(["bench", "train", "--discriminators", "global"], as: BenchTrainCommand.self).discriminators, .global)
+        XCTAssertEqual(try parse(["bench", "train", "--discriminators", "global"], as: BenchTrainCommand.self).shape.discriminators, .global)
         assertRejected(["bench", "train", "--discriminators", "all"], "--discriminators", "'both', 'global' or 'local'")
     }
 
