@@ -61,18 +61,34 @@ struct FIDCommand: ParsableCommand {
         let a = try features(of: namesA, in: urlA, network: network)
         let b = try features(of: namesB, in: urlB, network: network)
         let fid = try Metrics.FrechetDistance.compute(featuresA: a, featuresB: b)
-        print(String(format: "FID %.4f (N = %d vs %d)", fid, a.count, b.count))
-        let kid = try KernelInceptionDistance.compute(
-            featuresA: a, featuresB: b,
-            parameters: kidOptions.parameters)
-        if kid.subsetSize >= min(a.count, b.count) {
+        print(Self.fidLine(fid, countA: a.count, countB: b.count))
+        let kid = try KernelInceptionDistance.compute(featuresA: a, featuresB: b, parameters: kidOptions.parameters)
+        for line in Self.kidLines(kid, countA: a.count, countB: b.count, seed: kidOptions.kidSeed) { print(line) }
+    }
+
+    /// "FID 12.3456 (N = A vs B)" (FrechetDistance never returns a negative distance).
+    static func fidLine(_ fid: Double, countA: Int, countB: Int) -> String {
+        "FID \(decimal(fid, 4)) (N = \(countA) vs \(countB))"
+    }
+
+    /// The KID line, and with fewer than 2048 images per folder the note that KID is the number to compare.
+    static func kidLines(_ kid: KernelInceptionDistance.Value, countA: Int, countB: Int, seed: UInt64) -> [String] {
+        var lines: [String]
+        if kid.subsetSize >= min(countA, countB) {
             // Every subset is the whole smaller folder: the spread over subsets says nothing (docs/evaluation.md).
-            print(String(format: "KID %.6f (N = %d vs %d, subsets of %d)", kid.mean, a.count, b.count, kid.subsetSize))
+            lines = ["KID \(decimal(kid.mean, 6)) (N = \(countA) vs \(countB), subsets of \(kid.subsetSize))"]
         } else {
-            print(String(format: "KID %.6f ± %.6f (%d subsets of %d per folder, seed %llu)", kid.mean, kid.standardDeviation,
-                         kid.subsets, kid.subsetSize, kidOptions.kidSeed))
+            lines = ["KID \(decimal(kid.mean, 6)) ± \(decimal(kid.standardDeviation, 6)) (\(kid.subsets) subsets of \(kid.subsetSize) per folder, seed \(seed))"]
         }
-        if min(a.count, b.count) < 2048 { print("with fewer than 2048 images per folder, KID is the number to compare") }
+        if min(countA, countB) < 2048 { lines.append("with fewer than 2048 images per folder, KID is the number to compare") }
+        return lines
+    }
+
+    /// `value` with `digits` decimals, and no sign when it rounds to zero: KID's unbiased estimate may be
+    /// slightly negative, which "%.6f" prints as "-0.000000".
+    static func decimal(_ value: Double, _ digits: Int) -> String {
+        let text = String(format: "%.\(digits)f", value)
+        return text.hasPrefix("-") && !text.contains(where: { $0 >= "1" && $0 <= "9" }) ? String(text.dropFirst()) : text
     }
 
     /// Features of the named files, read one batch at a time (never the whole folder in memory).

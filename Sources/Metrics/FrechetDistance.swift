@@ -80,9 +80,7 @@ public enum FrechetDistance {
         let kkT = dgemm(transB: true, m: ns, n: ns, k: nl, a: k, b: k)
         let (values, _) = try symmetricEigen(kkT, n: ns)
         let traceSqrt = values.reduce(0) { $0 + max($1, 0).squareRoot() } / (Double(na - 1) * Double(nb - 1)).squareRoot()
-        let fid = meanTerm + traces - 2 * traceSqrt
-        guard fid.isFinite else { throw MetricsError.nonFiniteFeatures(reason: "the Fréchet distance came out as \(fid)") }
-        return fid
+        return try distance(meanTerm: meanTerm, traces: traces, traceSqrt: traceSqrt)
     }
 
     /// Row-major centred data (n×d) and the mean.
@@ -104,9 +102,16 @@ public enum FrechetDistance {
         for j in 0..<d { meanTerm += (a.mean[j] - b.mean[j]) * (a.mean[j] - b.mean[j]) }
         var traces = 0.0
         for j in 0..<d { traces += a.covariance[j * d + j] + b.covariance[j * d + j] }
-        let fid = meanTerm + traces - 2 * (try traceSqrtProduct(a.covariance, b.covariance, n: d))
+        return try distance(meanTerm: meanTerm, traces: traces, traceSqrt: try traceSqrtProduct(a.covariance, b.covariance, n: d))
+    }
+
+    /// |µ1 − µ2|² + tr Σ1 + tr Σ2 − 2 tr (Σ1 Σ2)^½, both forms' last step. The distance is never negative, but
+    /// for close sets the difference of the traces can come out a round-off below 0 (−1e-7 for a set against
+    /// itself, printed "−0.0000"): it is clamped to 0.
+    private static func distance(meanTerm: Double, traces: Double, traceSqrt: Double) throws -> Double {
+        let fid = meanTerm + traces - 2 * traceSqrt
         guard fid.isFinite else { throw MetricsError.nonFiniteFeatures(reason: "the Fréchet distance came out as \(fid)") }
-        return fid
+        return max(fid, 0)
     }
 
     /// Throws when a feature vector holds NaN or ±Inf (a corrupt network or feature file), naming the first.

@@ -34,6 +34,24 @@ final class FrechetDistanceTests: XCTestCase {
         }
     }
 
+    /// A set against itself gives 0, never a round-off's tiny negative number (which printed as "FID -0.0000"),
+    /// through both forms (fewer vectors than dimensions, and more).
+    func testIdenticalSetsGiveZeroNotANegativeRoundOff() throws {
+        var rng = SplitMix64(seed: 5)
+        var smallest = Double.infinity
+        for (n, d) in [(3, 8), (5, 16), (12, 64), (20, 4), (50, 6), (64, 32)] {
+            for _ in 0..<8 {
+                let a = (0..<n).map { _ in (0..<d).map { _ in 3 * rng.unitFloat() } }
+                let fid = try FrechetDistance.compute(featuresA: a, featuresB: a)
+                smallest = min(smallest, fid)
+                XCTAssertEqual(fid.sign, .plus, "\(n) vectors of \(d): FID \(fid)")
+                XCTAssertLessThan(fid, 1e-6, "\(n) vectors of \(d)")
+                XCTAssertEqual(String(format: "%.4f", fid), "0.0000")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(smallest, 0)
+    }
+
     func testRejectsTooFewOrMismatchedFeatures() {
         XCTAssertThrowsError(try FrechetDistance.compute(featuresA: [[1, 2]], featuresB: [[1, 2], [3, 4]])) { error in
             guard case MetricsError.notEnoughFeatures(1, 2) = error else { return XCTFail("\(error)") }
