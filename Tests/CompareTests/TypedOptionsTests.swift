@@ -14,7 +14,7 @@ final class TypedOptionsTests: XCTestCase {
 
     /// Parsing `arguments` fails with a message that holds each of `expected` (the error and the option's help
     /// line, as the user sees them).
-    private func assertRejected(_ arguments: [String], _ expected: String...,
+    private func assertParseFails(_ arguments: [String], _ expected: String...,
                                 file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertThrowsError(try CompareCommand.parseAsRoot(arguments), "\(arguments)", file: file, line: line) { error in
             let message = CompareCommand.fullMessage(for: error)
@@ -49,33 +49,33 @@ final class TypedOptionsTests: XCTestCase {
         XCTAssertNil(defaults.methodOptions.iizukaMpv)
         XCTAssertEqual(MethodSpec.defaults, try MethodSpec.parse("patch,iizuka"))
 
-        assertRejected(["--protocol", "circles"], "--protocol", "rect48-96", "thick")
-        assertRejected(["--regions", "eyes"], "--regions", "'auto', 'face' or 'none'")
-        assertRejected(["--iizuka-blend", "seamless"], "--iizuka-blend", "'none' and 'poisson'")
-        assertRejected(["--split", "dev"], "--split", "'train', 'val' or 'test'")
-        assertRejected(["--shard", "0/4"], "--shard", "1 ≤ i ≤ n")
-        assertRejected(["--iizuka-mpv", "0.5,0.4"], "--iizuka-mpv")
-        assertRejected(["--methods", "patch,deepfill"], "--methods", "unknown method 'deepfill'")
-        assertRejected(["--methods", "patch,patch"], "--methods", "twice")
-        assertRejected(["masks", "--out", "o", "--protocol", "circles"], "--protocol", "occl2.5-25")
+        assertParseFails(["--protocol", "circles"], "--protocol", "rect48-96", "thick")
+        assertParseFails(["--regions", "eyes"], "--regions", "'auto', 'face' or 'none'")
+        assertParseFails(["--iizuka-blend", "seamless"], "--iizuka-blend", "'none' and 'poisson'")
+        assertParseFails(["--split", "dev"], "--split", "'train', 'val' or 'test'")
+        assertParseFails(["--shard", "0/4"], "--shard", "1 ≤ i ≤ n")
+        assertParseFails(["--iizuka-mpv", "0.5,0.4"], "--iizuka-mpv")
+        assertParseFails(["--methods", "patch,deepfill"], "--methods", "unknown method 'deepfill'")
+        assertParseFails(["--methods", "patch,patch"], "--methods", "twice")
+        assertParseFails(["masks", "--out", "o", "--protocol", "circles"], "--protocol", "occl2.5-25")
     }
 
     func testSingleImageCommandOptions() throws {
         XCTAssertEqual(try parse(patch, as: PatchCommand.self).options.levels, .auto)
         XCTAssertEqual(try parse(patch + ["--levels", "3"], as: PatchCommand.self).options.parameters.levels, 3)
         XCTAssertNil(try parse(patch + ["--levels", "auto"], as: PatchCommand.self).options.parameters.levels)
-        for bad in ["0", "three", "auto,3"] { assertRejected(patch + ["--levels", bad], "--levels", "auto") }
+        for bad in ["0", "three", "auto,3"] { assertParseFails(patch + ["--levels", bad], "--levels", "auto") }
 
         let network = try parse(iizuka + ["--blend", "poisson", "--mpv", "[0.5, 0.25, 1]"], as: IizukaCommand.self)
         XCTAssertEqual(network.blend, .poisson)
         XCTAssertEqual(network.mpv?.rgb, [0.5, 0.25, 1])
         XCTAssertNil(try parse(iizuka, as: IizukaCommand.self).mpv)
-        assertRejected(iizuka + ["--blend", "alpha"], "--blend", "'none' and 'poisson'")
-        assertRejected(iizuka + ["--mpv", "0.5,0.5,2"], "--mpv")
+        assertParseFails(iizuka + ["--blend", "alpha"], "--blend", "'none' and 'poisson'")
+        assertParseFails(iizuka + ["--mpv", "0.5,0.5,2"], "--mpv")
 
         XCTAssertEqual(try parse(["convert", "a.pt", "b.safetensors", "--mpv", "0.1,0.2,0.3"], as: ConvertCommand.self).mpv?.rgb,
                        [0.1, 0.2, 0.3])
-        assertRejected(["convert", "a.pt", "b.safetensors", "--mpv", "red"], "--mpv")
+        assertParseFails(["convert", "a.pt", "b.safetensors", "--mpv", "red"], "--mpv")
     }
 
     func testTrainingOptions() throws {
@@ -86,21 +86,21 @@ final class TypedOptionsTests: XCTestCase {
         let defaults = try parse(train, as: TrainCommand.self)
         XCTAssertEqual(defaults.shape.discriminators, .both)
         XCTAssertEqual(defaults.phaseSteps, [90000, 10000, 400000])
-        assertRejected(train + ["--discriminators", "neither"], "--discriminators", "'both', 'global' or 'local'")
-        assertRejected(train + ["--phase-steps", "10,20"], "--phase-steps", "three step counts")
-        assertRejected(train + ["--phase-steps", "10,x,20"], "--phase-steps", "whole numbers")
+        assertParseFails(train + ["--discriminators", "neither"], "--discriminators", "'both', 'global' or 'local'")
+        assertParseFails(train + ["--phase-steps", "10,20"], "--phase-steps", "three step counts")
+        assertParseFails(train + ["--phase-steps", "10,x,20"], "--phase-steps", "whole numbers")
 
         XCTAssertEqual(try parse(["bench", "train", "--discriminators", "global"], as: BenchTrainCommand.self).shape.discriminators, .global)
-        assertRejected(["bench", "train", "--discriminators", "all"], "--discriminators", "'both', 'global' or 'local'")
+        assertParseFails(["bench", "train", "--discriminators", "all"], "--discriminators", "'both', 'global' or 'local'")
     }
 
     func testBenchPatchCases() throws {
         XCTAssertEqual(try parse(["bench", "patch"], as: BenchPatchCommand.self).cases, [160, 512])
         XCTAssertEqual(try parse(["bench", "patch", "--cases", "512"], as: BenchPatchCommand.self).cases, [512])
-        assertRejected(["bench", "patch", "--cases", "160,256"], "--cases", "unknown case 256")
-        assertRejected(["bench", "patch", "--cases", "160,abc"], "--cases", "whole numbers")
-        assertRejected(["bench", "patch", "--child", "7"], "--child")
-        assertRejected(["bench", "patch", "--levels", "0"], "--levels")
+        assertParseFails(["bench", "patch", "--cases", "160,256"], "--cases", "unknown case 256")
+        assertParseFails(["bench", "patch", "--cases", "160,abc"], "--cases", "whole numbers")
+        assertParseFails(["bench", "patch", "--child", "7"], "--child")
+        assertParseFails(["bench", "patch", "--levels", "0"], "--levels")
     }
 
     func testHelpListsTheChoices() {
