@@ -73,11 +73,11 @@ enum ArgumentValue {
     /// `--methods LIST` (MethodSpec's syntax).
     @Sendable static func methods(_ text: String) throws -> [MethodSpec] { try MethodSpec.parse(text) }
 
-    /// A comma-separated list of whole numbers: `what` names the option in the message.
-    static func integers(_ text: String, _ what: String, example: String) throws -> [Int] {
+    /// A comma-separated list of whole numbers (the parser's message names the option and the value).
+    static func integers(_ text: String, example: String) throws -> [Int] {
         let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
-            throw ValidationError("\(what) '\(text)': give whole numbers separated by commas, e.g. \(example)")
+            throw ValidationError("give whole numbers separated by commas, e.g. \(example)")
         }
         return values.map { $0! }
     }

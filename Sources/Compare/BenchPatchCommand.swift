@@ -39,7 +39,7 @@ struct BenchPatchCommand: ParsableCommand {
 
     /// `--cases`: sizes of known cases.
     @Sendable static func parseCases(_ text: String) throws -> [Int] {
-        let sizes = try ArgumentValue.integers(text, "--cases", example: "160,512")
+        let sizes = try ArgumentValue.integers(text, example: "160,512")
         for size in sizes where BenchCase.all[size] == nil {
             throw ValidationError("unknown case \(size): the cases are 160 and 512")
         }

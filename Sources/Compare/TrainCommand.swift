@@ -69,9 +69,9 @@ struct TrainCommand: ParsableCommand {
 
     /// `--phase-steps`: three step counts.
     @Sendable static func parsePhaseSteps(_ text: String) throws -> [Int] {
-        let steps = try ArgumentValue.integers(text, "--phase-steps", example: "90000,10000,400000")
+        let steps = try ArgumentValue.integers(text, example: "90000,10000,400000")
         guard steps.count == 3 else {
-            throw ValidationError("--phase-steps '\(text)': give three step counts separated by commas, e.g. 90000,10000,400000")
+            throw ValidationError("give three step counts separated by commas, e.g. 90000,10000,400000")
         }
         return steps
     }
