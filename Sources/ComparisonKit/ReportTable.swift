@@ -72,12 +72,15 @@ public struct ReportTable: Equatable, Sendable {
         return text + " (\(kid.images))"
     }
 
-    /// A number with `digits` decimals, "–" for nil, "∞" for +∞.
+    /// A number with `digits` decimals, "–" for nil, "∞" for +∞; a negative value that rounds to zero (an
+    /// unbiased KID of two near-identical sets, say) prints as "0.00", not "-0.00".
     public static func format(_ value: Double?, _ digits: Int) -> String {
         guard let value else { return "–" }
         if value == .infinity { return "∞" }
         if value.isNaN { return "nan" }
-        return String(format: "%.\(digits)f", value)
+        let text = String(format: "%.\(digits)f", value)
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
+        return text
     }
 
     /// Markdown (GitHub pipe table).
