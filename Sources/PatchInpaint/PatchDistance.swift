@@ -4,6 +4,12 @@
 // N is the number of compared pixels. (In partial mode the reference divides by the pixels labelled "known"
 // only, a small inconsistency; here N counts every compared pixel, which is what the mean means.)
 // The sum stops as soon as it exceeds the bound (the best distance so far) times N, returning infinity.
+//
+// Unchecked arithmetic (docs/robustness.md, "Checked builds"): the pixel indices below use wrapping `&+`/`&*`
+// because this is the method's hot loop (≈ 75 % of its time) and Swift's overflow checks on them cost ≈ 10 %
+// of a 512² run. They cannot overflow: every coordinate lies in 0..<width or 0..<height (the callers clamp
+// centres to the image and dx/dy to ±half), and width·height ≤ 2²⁶ pixels (ImageLimits, checked when the
+// image is read), so every index is below 2²⁶ and every intermediate product below 2³⁰.
 
 struct PatchDistance {
     let pixels: UnsafePointer<PixelVector>
@@ -23,8 +29,8 @@ struct PatchDistance {
         guard let compared else { return (y1 - y0 + 1) * (x1 - x0 + 1) }
         var n: Float = 0
         for dy in y0...y1 {
-            let row = (ay + dy) * width + ax
-            for dx in x0...x1 { n += compared[row + dx] }
+            let row = (ay &+ dy) &* width &+ ax
+            for dx in x0...x1 { n += compared[row &+ dx] }
         }
         return Int(n)
     }
@@ -39,17 +45,17 @@ struct PatchDistance {
         // exceeds the limit (with a margin far above rounding), the candidate would be cut anyway: skip it
         // without reading the patches. Only for full patches (the means are of full patches).
         if let means, count == (2 * half + 1) * (2 * half + 1) {
-            let m = means[ay * width + ax] - means[by * width + bx]
+            let m = means[ay &* width &+ ax] - means[by &* width &+ bx]
             if (m * m).sum() * Float(count) > limit * 1.0001 + 0.01 { return .infinity }
         }
         var sum: Float = 0
         if let compared {
             for dy in y0...y1 {
-                let a = (ay + dy) * width + ax, b = (by + dy) * width + bx
+                let a = (ay &+ dy) &* width &+ ax, b = (by &+ dy) &* width &+ bx
                 var acc = PixelVector.zero
                 for dx in x0...x1 {
-                    let d = pixels[a + dx] - pixels[b + dx]
-                    acc += d * d * compared[a + dx]
+                    let d = pixels[a &+ dx] - pixels[b &+ dx]
+                    acc += d * d * compared[a &+ dx]
                 }
                 sum += horizontalSum(acc)
                 if sum > limit { return .infinity }
@@ -57,7 +63,7 @@ struct PatchDistance {
         } else if half == 3 && x0 == -3 && x1 == 3 {
             // The reference's 7×7 patch away from the image border: the row is unrolled.
             for dy in y0...y1 {
-                let a = pixels + ((ay + dy) * width + ax - 3), b = pixels + ((by + dy) * width + bx - 3)
+                let a = pixels + ((ay &+ dy) &* width &+ ax &- 3), b = pixels + ((by &+ dy) &* width &+ bx &- 3)
                 let d0 = a[0] - b[0], d1 = a[1] - b[1], d2 = a[2] - b[2], d3 = a[3] - b[3]
                 let d4 = a[4] - b[4], d5 = a[5] - b[5], d6 = a[6] - b[6]
                 var acc = d0 * d0 + d1 * d1
@@ -69,7 +75,7 @@ struct PatchDistance {
             }
         } else {
             for dy in y0...y1 {
-                let a = pixels + ((ay + dy) * width + ax), b = pixels + ((by + dy) * width + bx)
+                let a = pixels + ((ay &+ dy) &* width &+ ax), b = pixels + ((by &+ dy) &* width &+ bx)
                 var acc = PixelVector.zero
                 for dx in x0...x1 {
                     let d = a[dx] - b[dx]

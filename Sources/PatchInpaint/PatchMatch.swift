@@ -110,7 +110,7 @@ struct PatchMatchSearch {
             let span = spans[forward ? band.lowerBound + k : band.upperBound - 1 - k]
             for j in 0...(span.x1 - span.x0) {
                 let x = forward ? span.x0 + j : span.x1 - j
-                if grid.dilated[span.y * w + x] {
+                if grid.dilated[span.y &* w &+ x] {   // indices < 2²⁶: see PatchDistance.swift
                     improve(x, span.y, step: forward ? -1 : 1, grid: grid, state: state, random: &random)
                 }
             }
@@ -118,33 +118,35 @@ struct PatchMatchSearch {
     }
 
     /// Propagation from the neighbours at `step` (−1: left and up; +1: right and down), then random search.
+/// Coordinates and offsets are image coordinates (|value| < 2¹⁴, ImageLimits), so the wrapping `&+`/`&-` here
+/// cannot overflow; they keep the overflow checks out of the method's hot loop (PatchDistance.swift).
     @inline(__always)
     func improve(_ x: Int, _ y: Int, step: Int, grid: SearchGrid, state: FieldPointers, random: inout SplitMix64) {
         let metric = grid.metric
-        let w = metric.width, h = metric.height, i = y * w + x
+        let w = metric.width, h = metric.height, i = y &* w &+ x   // wrapping: indices < 2²⁶ (PatchDistance.swift)
         var best = state.distance[i]
         guard best.isFinite else { return }   // no compared pixel in this patch
         let count = metric.comparedCount(x, y)
-        var bx = x + Int(state.dx[i]), by = y + Int(state.dy[i])
+        var bx = x &+ Int(state.dx[i]), by = y &+ Int(state.dy[i])
         for k in 0..<2 {
-            let nx = k == 0 ? x + step : x, ny = k == 0 ? y : y + step
+            let nx = k == 0 ? x &+ step : x, ny = k == 0 ? y : y &+ step
             guard nx >= 0 && ny >= 0 && nx < w && ny < h else { continue }
-            let j = ny * w + nx
-            let cx = x + Int(state.dx[j]), cy = y + Int(state.dy[j])
+            let j = ny &* w &+ nx
+            let cx = x &+ Int(state.dx[j]), cy = y &+ Int(state.dy[j])
             guard cx != bx || cy != by, grid.isValidSource(cx, cy) else { continue }
             let d = metric.distance(x, y, cx, cy, count: count, bound: best)
             if d < best { best = d; bx = cx; by = cy }
         }
         let half = metric.half
         for r in grid.radii {
-            let cx = uniform(max(bx - r, half), min(bx + r, w - half - 1), &random)
-            let cy = uniform(max(by - r, half), min(by + r, h - half - 1), &random)
-            guard cx != bx || cy != by, grid.isSource[cy * w + cx] else { continue }
+            let cx = uniform(max(bx &- r, half), min(bx &+ r, w &- half &- 1), &random)
+            let cy = uniform(max(by &- r, half), min(by &+ r, h &- half &- 1), &random)
+            guard cx != bx || cy != by, grid.isSource[cy &* w &+ cx] else { continue }
             let d = metric.distance(x, y, cx, cy, count: count, bound: best)
             if d < best { best = d; bx = cx; by = cy }
         }
-        state.dx[i] = Int32(bx - x)
-        state.dy[i] = Int32(by - y)
+        state.dx[i] = Int32(truncatingIfNeeded: bx &- x)
+        state.dy[i] = Int32(truncatingIfNeeded: by &- y)
         state.distance[i] = best
     }
 }
@@ -157,7 +159,7 @@ struct SearchGrid {
     let radii: UnsafeBufferPointer<Int>
 
     @inline(__always) func isValidSource(_ x: Int, _ y: Int) -> Bool {
-        x >= 0 && y >= 0 && x < metric.width && y < metric.height && isSource[y * metric.width + x]
+        x >= 0 && y >= 0 && x < metric.width && y < metric.height && isSource[y &* metric.width &+ x]
     }
 }
 
@@ -172,7 +174,7 @@ struct FieldPointers {
 /// below 2^-32 · range, is irrelevant here and the draw is deterministic).
 @inline(__always) func uniform(_ lo: Int, _ hi: Int, _ random: inout SplitMix64) -> Int {
     guard hi > lo else { return lo }
-    return lo + Int(truncatingIfNeeded: ((random.next() >> 32) &* UInt64(hi - lo + 1)) >> 32)
+    return lo &+ Int(truncatingIfNeeded: ((random.next() >> 32) &* UInt64(truncatingIfNeeded: hi &- lo &+ 1)) >> 32)
 }
 
 /// A 64-bit seed derived from several values (SplitMix64 finaliser over a running combination).
