@@ -135,12 +135,15 @@ public final class CompletionNetwork: Module {
     /// The output channel count of each block 1…17 (index 0 = block 1).
     public var blockOutputChannels: [Int] { batchNorms.map(\.channels) + [3] }
 
+    /// The 15 ordinary convolutions (the two transposed ones, deconv13 and deconv15, are separate).
+    private var convolutions: [Conv2d] { [conv1, conv2, conv3, conv4, conv5, conv6, conv7, conv8, conv9, conv10, conv11, conv12, conv14, conv16, conv17] }
+
     /// The arithmetic of every convolution (docs/bf16.md): f32 (the default, PyTorch parity) or bf16 on
     /// oneDNN where the CPU has BF16 (`ComputePrecision.bf16Available`; f32 elsewhere).
     public var precision: ComputePrecision {
         get { conv1.precision }
         set {
-            for conv in [conv1, conv2, conv3, conv4, conv5, conv6, conv7, conv8, conv9, conv10, conv11, conv12, conv14, conv16, conv17] {
+            for conv in convolutions {
                 conv.precision = newValue
             }
             deconv13.precision = newValue
@@ -154,7 +157,7 @@ public final class CompletionNetwork: Module {
     public var engineOptions: EngineOptions {
         get { conv1.options }
         set {
-            for conv in [conv1, conv2, conv3, conv4, conv5, conv6, conv7, conv8, conv9, conv10, conv11, conv12, conv14, conv16, conv17] {
+            for conv in convolutions {
                 conv.options = newValue
             }
             deconv13.options = newValue
@@ -192,7 +195,7 @@ public final class CompletionNetwork: Module {
     /// PyTorch's default initialisation (uniform ±1/√fan_in for every convolution; BatchNorm γ=1, β=0,
     /// running mean 0, variance 1).
     public func resetParameters<G: RandomNumberGenerator>(using generator: inout G) {
-        for conv in [conv1, conv2, conv3, conv4, conv5, conv6, conv7, conv8, conv9, conv10, conv11, conv12, conv14, conv16, conv17] {
+        for conv in convolutions {
             conv.resetParameters(using: &generator)
         }
         deconv13.resetParameters(using: &generator)
