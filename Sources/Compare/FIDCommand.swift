@@ -68,7 +68,7 @@ struct FIDCommand: ParsableCommand {
 
     /// "FID 12.3456 (N = A vs B)" (FrechetDistance never returns a negative distance).
     static func fidLine(_ fid: Double, countA: Int, countB: Int) -> String {
-        "FID \(decimal(fid, 4)) (N = \(countA) vs \(countB))"
+        "FID \(ReportTable.format(fid, 4)) (N = \(countA) vs \(countB))"
     }
 
     /// The KID line, and with fewer than 2048 images per folder the note that KID is the number to compare.
@@ -76,19 +76,12 @@ struct FIDCommand: ParsableCommand {
         var lines: [String]
         if kid.subsetSize >= min(countA, countB) {
             // Every subset is the whole smaller folder: the spread over subsets says nothing (docs/evaluation.md).
-            lines = ["KID \(decimal(kid.mean, 6)) (N = \(countA) vs \(countB), subsets of \(kid.subsetSize))"]
+            lines = ["KID \(ReportTable.format(kid.mean, 6)) (N = \(countA) vs \(countB), subsets of \(kid.subsetSize))"]
         } else {
-            lines = ["KID \(decimal(kid.mean, 6)) ± \(decimal(kid.standardDeviation, 6)) (\(kid.subsets) subsets of \(kid.subsetSize) per folder, seed \(seed))"]
+            lines = ["KID \(ReportTable.format(kid.mean, 6)) ± \(ReportTable.format(kid.standardDeviation, 6)) (\(kid.subsets) subsets of \(kid.subsetSize) per folder, seed \(seed))"]
         }
         if min(countA, countB) < 2048 { lines.append("with fewer than 2048 images per folder, KID is the number to compare") }
         return lines
-    }
-
-    /// `value` with `digits` decimals, and no sign when it rounds to zero: KID's unbiased estimate may be
-    /// slightly negative, which "%.6f" prints as "-0.000000".
-    static func decimal(_ value: Double, _ digits: Int) -> String {
-        let text = String(format: "%.\(digits)f", value)
-        return text.hasPrefix("-") && !text.contains(where: { $0 >= "1" && $0 <= "9" }) ? String(text.dropFirst()) : text
     }
 
     /// Features of the named files, read one batch at a time (never the whole folder in memory).
