@@ -15,11 +15,11 @@ let package = Package(
         .library(name: "TeleaInpaint", targets: ["TeleaInpaint"]),
         .library(name: "NeuralEngine", targets: ["NeuralEngine"]),
         .library(name: "DeepInpaint", targets: ["DeepInpaint"]),
-        .library(name: "Metrics", targets: ["Metrics"]),
+        .library(name: "Metrics", targets: ["Metrics"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19")
     ],
     targets: [
         // C libraries, each through a thin system-library target with a module map.
@@ -45,7 +45,7 @@ let package = Package(
             name: "Compare",
             dependencies: [
                 "ImageCore", "PatchInpaint", "TeleaInpaint", "NeuralEngine", "DeepInpaint", "Metrics", "ComparisonKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             exclude: ["README.md"]),
 
@@ -60,9 +60,10 @@ let package = Package(
         .testTarget(name: "CompareTests", dependencies: ["Compare", "ImageCore", "SharedFixtures"]),
         .testTarget(name: "ComparisonKitTests", dependencies: ["ComparisonKit", "ImageCore"]),
         // Seeded mutation fuzzers of every reader, with their committed seed corpus (docs/robustness.md).
-        .testTarget(name: "FuzzTests",
-                    dependencies: ["NeuralEngine", "ImageCore", "Metrics", "DeepInpaint", "ComparisonKit", "PatchInpaint"],
-                    exclude: ["Corpus"]),
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: ["NeuralEngine", "ImageCore", "Metrics", "DeepInpaint", "ComparisonKit", "PatchInpaint"],
+            exclude: ["Corpus"])
     ],
     swiftLanguageModes: [.v5]
 )

@@ -4,4 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+# The code follows .swift-format; a layout or naming finding fails the run before the (long) build.
+if swift format --version >/dev/null 2>&1; then
+    swift format lint --strict -r Sources Tests Package.swift
+fi
 swift test -c release --disable-swift-testing "$@"

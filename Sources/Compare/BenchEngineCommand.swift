@@ -41,8 +41,9 @@ struct BenchEngineCommand: ParsableCommand {
     }
 
     func run() throws {
-        let engine = EngineOptions(threads: engineThreads.threads ?? defaultThreadCount, lowering: im2colOnly ? .im2col : .automatic,
-                                   im2colBudget: im2colBudget ?? EngineOptions.defaultIm2colBudget)
+        let engine = EngineOptions(
+            threads: engineThreads.threads ?? defaultThreadCount, lowering: im2colOnly ? .im2col : .automatic,
+            im2colBudget: im2colBudget ?? EngineOptions.defaultIm2colBudget)
         if gemmSize > 0 { benchGemm(gemmSize, threads: engine.threads) }
         let effective = precision.resolved()
         let stack = BenchStack(seed: 1, precision: effective, engine: engine)
@@ -59,23 +60,33 @@ struct BenchEngineCommand: ParsableCommand {
             bestTotal = min(bestTotal, total)
         }
         let scale = Double(batch) * Double(size * size) / (160.0 * 160.0)
-        print("completion-network layers, batch \(batch), \(size)×\(size), \(engine.threads) cores, \(effective) convolutions, best of \(repeats), OpenBLAS kernels \(blasKernelDescription):")
+        print(
+            "completion-network layers, batch \(batch), \(size)×\(size), \(engine.threads) cores, \(effective) convolutions, best of \(repeats), OpenBLAS kernels \(blasKernelDescription):"
+        )
         print("  layer        wall ms   GFLOP/s   CPU ms   GFLOP/CPU-s")
         for (i, block) in stack.blocks.enumerated() {
             let gflop = 2 * block.mmac * scale / 1000
-            print(String(format: "  %-9@ %9.2f %9.1f %8.2f %9.1f", block.name as NSString, best[i] * 1e3, gflop / best[i],
-                         bestLayerCPU[i] * 1e3, gflop / bestLayerCPU[i]))
+            print(
+                String(
+                    format: "  %-9@ %9.2f %9.1f %8.2f %9.1f", block.name as NSString, best[i] * 1e3, gflop / best[i],
+                    bestLayerCPU[i] * 1e3, gflop / bestLayerCPU[i]))
         }
         let total = 2 * stack.blocks.reduce(0) { $0 + $1.mmac } * scale / 1000
-        print(String(format: "  total     %8.2f ms  %6.1f GFLOP/s (%.2f GFLOP); process CPU time %.2f ms",
-                     bestTotal * 1e3, total / bestTotal, total, bestCPU * 1e3))
+        print(
+            String(
+                format: "  total     %8.2f ms  %6.1f GFLOP/s (%.2f GFLOP); process CPU time %.2f ms",
+                bestTotal * 1e3, total / bestTotal, total, bestCPU * 1e3))
         if backward {
             let c0 = processCPUSeconds()
             let t = stack.timedTrainingStep(x)
-            print(String(format: "training step (forward with caches + backward): forward %.2f s, backward %.2f s; CPU time %.2f s",
-                         t.0, t.1, processCPUSeconds() - c0))
-            print(String(format: "  CPU s: conv forward %.2f, elementwise forward %.2f, conv backward %.2f, elementwise backward %.2f",
-                         t.2[0], t.2[1], t.2[2], t.2[3]))
+            print(
+                String(
+                    format: "training step (forward with caches + backward): forward %.2f s, backward %.2f s; CPU time %.2f s",
+                    t.0, t.1, processCPUSeconds() - c0))
+            print(
+                String(
+                    format: "  CPU s: conv forward %.2f, elementwise forward %.2f, conv backward %.2f, elementwise backward %.2f",
+                    t.2[0], t.2[1], t.2[2], t.2[3]))
         }
     }
 
@@ -95,8 +106,10 @@ struct BenchEngineCommand: ParsableCommand {
         }
         let multi = time(threads: threads)
         let single = time(threads: 1)
-        print(String(format: "sgemm %d³: %.1f GFLOP/s on %d threads, %.1f GFLOP/s on 1 thread",
-                     n, flop / multi / 1e9, threads, flop / single / 1e9))
+        print(
+            String(
+                format: "sgemm %d³: %.1f GFLOP/s on %d threads, %.1f GFLOP/s on 1 thread",
+                n, flop / multi / 1e9, threads, flop / single / 1e9))
     }
 }
 

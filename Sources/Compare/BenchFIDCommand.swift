@@ -43,8 +43,10 @@ struct BenchFIDCommand: ParsableCommand {
             best = min(best, Date().timeIntervalSince(t0))
             bestCPU = min(bestCPU, processCPUSeconds() - cpu0)
         }
-        print(String(format: "features: %d images, batch %d, %d cores, best of %d: %.2f s wall (%.2f images/s), %.2f s CPU",
-                     images, batch, network.engineOptions.threads, repeats, best, Double(images) / best, bestCPU))
+        print(
+            String(
+                format: "features: %d images, batch %d, %d cores, best of %d: %.2f s wall (%.2f images/s), %.2f s CPU",
+                images, batch, network.engineOptions.threads, repeats, best, Double(images) / best, bestCPU))
         let half = max(2, features.count / 2)
         t0 = Date()
         _ = try Metrics.FrechetDistance.compute(featuresA: Array(features.prefix(half)), featuresB: features)

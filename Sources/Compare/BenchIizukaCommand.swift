@@ -11,13 +11,13 @@ struct BenchIizukaCommand: ParsableCommand {
         commandName: "iizuka",
         abstract: "Time the completion network's inference (random weights), against PyTorch with --pytorch.",
         discussion: """
-        Workloads: batch 1 at 160², 256², 512² and batch 16 at 160² (median of --repeats runs after one warm-up), \
-        GFLOP/s from 25.43 GFLOP per 160×160 image scaled by area, and a 1024×1024 run whose peak resident \
-        memory is reported (measured first, so that the process peak belongs to it). The process CPU time per \
-        run is shown too: on a busy machine GFLOP per CPU-second is the steadier figure. With --pytorch FILE \
-        (written by tools/pytorch_bench.py on this machine) each workload shows PyTorch's f32 and bf16-autocast \
-        medians and the speed ratio against the same precision (PyTorch's time over ours: above 1 = faster).
-        """)
+            Workloads: batch 1 at 160², 256², 512² and batch 16 at 160² (median of --repeats runs after one warm-up), \
+            GFLOP/s from 25.43 GFLOP per 160×160 image scaled by area, and a 1024×1024 run whose peak resident \
+            memory is reported (measured first, so that the process peak belongs to it). The process CPU time per \
+            run is shown too: on a busy machine GFLOP per CPU-second is the steadier figure. With --pytorch FILE \
+            (written by tools/pytorch_bench.py on this machine) each workload shows PyTorch's f32 and bf16-autocast \
+            medians and the speed ratio against the same precision (PyTorch's time over ours: above 1 = faster).
+            """)
 
     @Option(help: "Timed runs per workload (the median is reported).")
     var repeats = 3
@@ -46,8 +46,12 @@ struct BenchIizukaCommand: ParsableCommand {
         network.training = false
         network.precision = precision.resolved()
         let reference = try pytorch.load()
-        print("completion network, eval mode, random weights, \(network.engineOptions.threads) cores, \(network.precision) convolutions, OpenBLAS kernels \(blasKernelDescription)")
-        print(reference.map { "reference: \($0.summary)" } ?? "reference: none measured (run tools/pytorch_bench.py and pass --pytorch FILE for ratios)")
+        print(
+            "completion network, eval mode, random weights, \(network.engineOptions.threads) cores, \(network.precision) convolutions, OpenBLAS kernels \(blasKernelDescription)"
+        )
+        print(
+            reference.map { "reference: \($0.summary)" }
+                ?? "reference: none measured (run tools/pytorch_bench.py and pass --pytorch FILE for ratios)")
         if !skipMemory {
             let x = input(batch: 1, side: 1024, &rng)
             let t0 = DispatchTime.now().uptimeNanoseconds
@@ -55,10 +59,12 @@ struct BenchIizukaCommand: ParsableCommand {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
             print(String(format: "1024×1024, batch 1: %.2f s, peak resident memory %.2f GB (target ≤ 4 GB)", seconds, peakResidentGB()))
         }
-        print("workload         median   best     GFLOP/s   CPU s  GFLOP/CPU-s  PyTorch f32  PyTorch bf16  speed vs PyTorch \(network.precision)")
+        print(
+            "workload         median   best     GFLOP/s   CPU s  GFLOP/CPU-s  PyTorch f32  PyTorch bf16  speed vs PyTorch \(network.precision)"
+        )
         for w in Self.workloads {
             let x = input(batch: w.batch, side: w.side, &rng)
-            _ = network.inference(x)                       // warm-up (buffers, OpenBLAS threads)
+            _ = network.inference(x)  // warm-up (buffers, OpenBLAS threads)
             var times: [Double] = [], cpuTimes: [Double] = []
             for r in 0..<repeats {
                 FileHandle.standardError.write(Data("  batch \(w.batch) at \(w.side)²: run \(r + 1)/\(repeats)\n".utf8))
@@ -71,11 +77,13 @@ struct BenchIizukaCommand: ParsableCommand {
             let gflop = 2 * Double(CompletionNetwork.multiplyAccumulates(height: w.side, width: w.side).reduce(0, +) * w.batch) / 1e9
             let ref = reference?.inference(batch: w.batch, side: w.side)
             let same = network.precision == .bf16 ? ref?.bf16 : ref?.f32
-            print(String(format: "b%-2d %4d×%-4d %7.3f s %7.3f s %7.1f %7.3f %9.1f   %@ %@ %@", w.batch, w.side, w.side, median,
-                         times.min()!, gflop / median, cpu, gflop / cpu,
-                         seconds(ref?.f32?.median_s).padding(toLength: 12, withPad: " ", startingAt: 0),
-                         seconds(ref?.bf16?.median_s).padding(toLength: 13, withPad: " ", startingAt: 0),
-                         speedRatio(pytorch: same?.median_s, ours: median)))
+            print(
+                String(
+                    format: "b%-2d %4d×%-4d %7.3f s %7.3f s %7.1f %7.3f %9.1f   %@ %@ %@", w.batch, w.side, w.side, median,
+                    times.min()!, gflop / median, cpu, gflop / cpu,
+                    seconds(ref?.f32?.medianSeconds).padding(toLength: 12, withPad: " ", startingAt: 0),
+                    seconds(ref?.bf16?.medianSeconds).padding(toLength: 13, withPad: " ", startingAt: 0),
+                    speedRatio(pytorch: same?.medianSeconds, ours: median)))
         }
     }
 
@@ -88,13 +96,13 @@ struct BenchIizukaCommand: ParsableCommand {
     /// The process's peak resident set size (getrusage, kilobytes on Linux), in GB.
     private func peakResidentGB() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF_WHO, &usage)
+        getrusage(rusageSelf, &usage)
         return Double(usage.ru_maxrss) * 1024 / 1e9
     }
 }
 
 #if os(Linux)
-private let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+    private let rusageSelf = __rusage_who_t(RUSAGE_SELF.rawValue)
 #else
-private let RUSAGE_SELF_WHO = RUSAGE_SELF
+    private let rusageSelf = RUSAGE_SELF
 #endif

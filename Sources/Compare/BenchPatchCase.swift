@@ -13,10 +13,12 @@ struct BenchCase {
     let referencePSNR: Double
 
     static let all: [Int: BenchCase] = [
-        160: BenchCase(size: 160, hole: 72, title: "astronaut 160², 72² hole", referenceWall: 5.2,
-                       referencePeakMB: 360, referencePSNR: 12.8),
-        512: BenchCase(size: 512, hole: 229, title: "astronaut 512², 229² hole", referenceWall: 37.6,
-                       referencePeakMB: 2740, referencePSNR: 8.7),
+        160: BenchCase(
+            size: 160, hole: 72, title: "astronaut 160², 72² hole", referenceWall: 5.2,
+            referencePeakMB: 360, referencePSNR: 12.8),
+        512: BenchCase(
+            size: 512, hole: 229, title: "astronaut 512², 229² hole", referenceWall: 37.6,
+            referencePeakMB: 2740, referencePSNR: 8.7)
     ]
 
     /// What a child process reports.
@@ -40,7 +42,8 @@ struct BenchCase {
             guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") }) else { return nil }
             let f = line.split(separator: " ")
             guard f.count == 7, let w = Double(f[1]), let c = Double(f[2]), let m = Double(f[3]), let p = Double(f[4]),
-                  let l = Int(f[5]) else { return nil }
+                let l = Int(f[5])
+            else { return nil }
             self.init(wall: w, cpu: c, peakMB: m, psnr: p, levels: l, iterations: f[6].split(separator: ",").compactMap { Int($0) })
         }
     }
@@ -64,9 +67,10 @@ struct BenchCase {
             let result = try inpainter.inpaint(image, mask: mask)
             let wall = Date().timeIntervalSince(wall0), cpu = processCPUSeconds() - cpu0
             if best == nil || wall < best!.wall {
-                best = Result(wall: wall, cpu: cpu, peakMB: 0, psnr: holePSNR(result.image.quantised8(), image, mask),
-                              levels: result.report.levels.count,
-                              iterations: result.report.levels.reversed().map(\.iterations))
+                best = Result(
+                    wall: wall, cpu: cpu, peakMB: 0, psnr: holePSNR(result.image.quantised8(), image, mask),
+                    levels: result.report.levels.count,
+                    iterations: result.report.levels.reversed().map(\.iterations))
             }
             if let outputFolder {
                 try ImageFile.writePNG(result.image, to: URL(fileURLWithPath: outputFolder).appendingPathComponent("patch-\(size).png"))
@@ -93,7 +97,8 @@ func holePSNR(_ a: Image, _ b: Image, _ mask: Mask) -> Double {
 /// The process's peak resident memory (VmHWM of /proc/self/status) in MB; 0 where unavailable.
 func peakResidentMB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return 0 }
     return kb / 1024
 }

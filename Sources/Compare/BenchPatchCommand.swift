@@ -10,10 +10,10 @@ struct BenchPatchCommand: ParsableCommand {
         commandName: "patch",
         abstract: "Time the patch-based method on astronaut.png (160² with a 72² hole, 512² with a 229² hole).",
         discussion: """
-        Each case runs in a child process of this binary, so that its peak memory (VmHWM) is its own. The image \
-        is ../shared/samples-source/astronaut.png, else samples/astronaut.png, else --image. Timings are only \
-        meaningful on an otherwise idle machine.
-        """)
+            Each case runs in a child process of this binary, so that its peak memory (VmHWM) is its own. The image \
+            is ../shared/samples-source/astronaut.png, else samples/astronaut.png, else --image. Timings are only \
+            meaningful on an otherwise idle machine.
+            """)
 
     @Option(help: "The astronaut image (default: ../shared/samples-source/astronaut.png, else samples/astronaut.png).")
     var image: String?
@@ -49,20 +49,25 @@ struct BenchPatchCommand: ParsableCommand {
     func run() throws {
         let path = try imagePath()
         if let child {
-            let result = try BenchCase.all[child]!.run(imagePath: path, parameters: options.parameters,
-                                                       repeats: repeats, outputFolder: outputFolder)
+            let result = try BenchCase.all[child]!.run(
+                imagePath: path, parameters: options.parameters,
+                repeats: repeats, outputFolder: outputFolder)
             print(result.line)
             return
         }
         print("patch-based inpainting (Newson et al. 2017), \(options.parameters.threads) threads, image \(path)")
-        print("case                          levels  wall s   CPU s  peak MB  hole PSNR | reference: wall s  peak MB  PSNR | speed-up  memory ratio")
+        print(
+            "case                          levels  wall s   CPU s  peak MB  hole PSNR | reference: wall s  peak MB  PSNR | speed-up  memory ratio"
+        )
         for size in cases {
             let benchCase = BenchCase.all[size]!
             let result = try runChild(size)
-            print(String(format: "%-29@ %6d %7.3f %7.3f %8.1f %8.2f dB | %16.1f %8.0f %5.1f | %7.1fx %8.1fx",
-                         benchCase.title as NSString, result.levels, result.wall, result.cpu, result.peakMB, result.psnr,
-                         benchCase.referenceWall, benchCase.referencePeakMB, benchCase.referencePSNR,
-                         benchCase.referenceWall / result.wall, benchCase.referencePeakMB / result.peakMB))
+            print(
+                String(
+                    format: "%-29@ %6d %7.3f %7.3f %8.1f %8.2f dB | %16.1f %8.0f %5.1f | %7.1fx %8.1fx",
+                    benchCase.title as NSString, result.levels, result.wall, result.cpu, result.peakMB, result.psnr,
+                    benchCase.referenceWall, benchCase.referencePeakMB, benchCase.referencePSNR,
+                    benchCase.referenceWall / result.wall, benchCase.referencePeakMB / result.peakMB))
             print("    iterations per level (finest first): \(result.iterations)")
         }
     }
@@ -74,7 +79,8 @@ struct BenchPatchCommand: ParsableCommand {
         where FileManager.default.fileExists(atPath: candidate) {
             return candidate
         }
-        throw ValidationError("no astronaut image: ../shared/samples-source/astronaut.png and samples/astronaut.png are absent; pass --image PATH")
+        throw ValidationError(
+            "no astronaut image: ../shared/samples-source/astronaut.png and samples/astronaut.png are absent; pass --image PATH")
     }
 
     /// Runs one case in a child process (same arguments plus --child SIZE) and parses its result line.

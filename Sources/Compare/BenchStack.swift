@@ -22,14 +22,16 @@ struct BenchStack {
         blocks = zip(CompletionNetwork.layers(), macs).map { l, mac in
             let op: Op
             if l.isTransposed {
-                let layer = ConvTranspose2d(l.inputChannels, l.outputChannels, kernelSize: l.kernelSize, stride: l.stride, padding: l.padding)
+                let layer = ConvTranspose2d(
+                    l.inputChannels, l.outputChannels, kernelSize: l.kernelSize, stride: l.stride, padding: l.padding)
                 layer.resetParameters(using: &rng)
                 layer.precision = precision
                 layer.options = engine
                 op = .deconv(layer)
             } else {
-                let layer = Conv2d(l.inputChannels, l.outputChannels, kernelSize: l.kernelSize, stride: l.stride,
-                                   padding: l.padding, dilation: l.dilation)
+                let layer = Conv2d(
+                    l.inputChannels, l.outputChannels, kernelSize: l.kernelSize, stride: l.stride,
+                    padding: l.padding, dilation: l.dilation)
                 layer.resetParameters(using: &rng)
                 layer.precision = precision
                 layer.options = engine

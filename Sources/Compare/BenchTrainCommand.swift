@@ -13,11 +13,11 @@ struct BenchTrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Time training steps of phases 1, 2 and 3 on synthetic images; against PyTorch with --pytorch.",
         discussion: """
-        Runs --steps steps of each phase in order (phase 1, then 2, then 3, as a run does) on random images \
-        and prints each phase's median step time and the process's peak memory; with --pytorch FILE (written \
-        by tools/pytorch_bench.py on this machine, same batch, sizes and widths) also PyTorch's f32 and \
-        bf16-autocast medians and the speed ratio against the same precision (PyTorch's time over ours).
-        """)
+            Runs --steps steps of each phase in order (phase 1, then 2, then 3, as a run does) on random images \
+            and prints each phase's median step time and the process's peak memory; with --pytorch FILE (written \
+            by tools/pytorch_bench.py on this machine, same batch, sizes and widths) also PyTorch's f32 and \
+            bf16-autocast medians and the speed ratio against the same precision (PyTorch's time over ours).
+            """)
 
     @Option(help: "Steps timed per phase, after one untimed warm-up step (the median is reported).")
     var steps: Int = 3
@@ -47,7 +47,8 @@ struct BenchTrainCommand: ParsableCommand {
         let p = try parameters()
         let (batch, size, localSize) = (p.batchSize, p.size, p.localSize)
         var rng = SplitMix64(seed: 1)
-        let images = Tensor(shape: [batch, 3, size, size], data: (0..<(batch * 3 * size * size)).map { _ in Float.random(in: 0...1, using: &rng) })
+        let images = Tensor(
+            shape: [batch, 3, size, size], data: (0..<(batch * 3 * size * size)).map { _ in Float.random(in: 0...1, using: &rng) })
         let reference = try pytorch.load()
         let trainer = Trainer(parameters: p, meanPixel: [0.5, 0.43, 0.39])
         trainer.engineOptions = engineThreads.engineOptions
@@ -66,20 +67,30 @@ struct BenchTrainCommand: ParsableCommand {
                 times[phase].append(wall)
                 cpu[phase].append(used)
             }
-            FileHandle.standardError.write(Data(String(format: "phase %d step %.3f s (CPU %.3f s)%@\n", phase + 1, wall, used,
-                                                       timed ? "" : ", warm-up, not timed").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    String(
+                        format: "phase %d step %.3f s (CPU %.3f s)%@\n", phase + 1, wall, used,
+                        timed ? "" : ", warm-up, not timed"
+                    ).utf8))
         }
-        let standard = shape.isStandard   // the networks tools/pytorch_bench.py times
+        let standard = shape.isStandard  // the networks tools/pytorch_bench.py times
         let precisionUsed = trainer.networks.precision
-        print("training step, batch \(batch), \(size)x\(size), local \(localSize), width \(p.width), discriminators \(p.discriminators.rawValue) at width \(p.discriminatorWidth), \(precisionUsed) convolutions, \(steps) timed step(s) per phase after a warm-up, OpenBLAS kernels \(blasKernelDescription)")
-        print(reference.map { "reference: \($0.summary)" } ?? "reference: none measured (run tools/pytorch_bench.py and pass --pytorch FILE for ratios)")
+        print(
+            "training step, batch \(batch), \(size)x\(size), local \(localSize), width \(p.width), discriminators \(p.discriminators.rawValue) at width \(p.discriminatorWidth), \(precisionUsed) convolutions, \(steps) timed step(s) per phase after a warm-up, OpenBLAS kernels \(blasKernelDescription)"
+        )
+        print(
+            reference.map { "reference: \($0.summary)" }
+                ?? "reference: none measured (run tools/pytorch_bench.py and pass --pytorch FILE for ratios)")
         for phase in 0..<3 {
-            let median = Statistics.median(times[phase])!, cpuMedian = Statistics.median(cpu[phase])!   // steps ≥ 1
-            var line = String(format: "phase %d: median %.2f s (%.1f img/s), CPU %.2f s", phase + 1, median, Double(batch) / median, cpuMedian)
+            let median = Statistics.median(times[phase])!, cpuMedian = Statistics.median(cpu[phase])!  // steps ≥ 1
+            var line = String(
+                format: "phase %d: median %.2f s (%.1f img/s), CPU %.2f s", phase + 1, median, Double(batch) / median, cpuMedian)
             if standard, let ref = reference?.training(phase: phase + 1, batch: batch, size: size, localSize: localSize) {
                 let same = precisionUsed == .bf16 ? ref.bf16 : ref.f32
-                line += "; PyTorch f32 \(seconds(ref.f32?.median_s)), bf16 autocast \(seconds(ref.bf16?.median_s)); "
-                    + "speed vs PyTorch \(precisionUsed) \(speedRatio(pytorch: same?.median_s, ours: median)) (>1 = faster)"
+                line +=
+                    "; PyTorch f32 \(seconds(ref.f32?.medianSeconds)), bf16 autocast \(seconds(ref.bf16?.medianSeconds)); "
+                    + "speed vs PyTorch \(precisionUsed) \(speedRatio(pytorch: same?.medianSeconds, ours: median)) (>1 = faster)"
             }
             print(line)
         }
@@ -91,10 +102,10 @@ struct BenchTrainCommand: ParsableCommand {
 func peakResidentGigabytes() -> Double {
     var usage = rusage()
     #if os(Linux)
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) * 1024 / 1e9
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) * 1024 / 1e9
     #else
-    getrusage(RUSAGE_SELF, &usage)
-    return Double(usage.ru_maxrss) / 1e9
+        getrusage(RUSAGE_SELF, &usage)
+        return Double(usage.ru_maxrss) / 1e9
     #endif
 }

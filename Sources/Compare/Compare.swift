@@ -16,10 +16,13 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare a patch-based inpainter (Newson et al. 2017) with a deep completion network (Iizuka et al. 2017).",
         discussion: """
-        With no subcommand, `compare` runs the comparison (`compare run`, see `compare help run`). With no \
-        arguments at all it runs on samples/ with the default masks and methods; `compare --data DIR \
-        --methods patch,iizuka` works too.
-        """,
-        subcommands: [RunCommand.self, MasksCommand.self, MergeCommand.self, PatchCommand.self, TeleaCommand.self, IizukaCommand.self, ConvertCommand.self, FIDCommand.self, TrainCommand.self, BenchCommand.self],
+            With no subcommand, `compare` runs the comparison (`compare run`, see `compare help run`). With no \
+            arguments at all it runs on samples/ with the default masks and methods; `compare --data DIR \
+            --methods patch,iizuka` works too.
+            """,
+        subcommands: [
+            RunCommand.self, MasksCommand.self, MergeCommand.self, PatchCommand.self, TeleaCommand.self, IizukaCommand.self,
+            ConvertCommand.self, FIDCommand.self, TrainCommand.self, BenchCommand.self
+        ],
         defaultSubcommand: RunCommand.self)
 }

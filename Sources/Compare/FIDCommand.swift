@@ -11,17 +11,17 @@ struct FIDCommand: ParsableCommand {
         commandName: "fid",
         abstract: "Print the FID and KID between the PNG/JPEG images of two folders (Inception-v3 pool3 features).",
         discussion: """
-        Images are quantised to 8 bits, resized to 299×299 (TF1 bilinear, as the FID network's reference \
-        pipeline) and mapped to [−1, 1]; FID = |µa − µb|² + tr Σa + tr Σb − 2 tr (Σa Σb)^½ in double precision. \
-        With fewer than 2048 images per folder the covariances are singular: the number is still defined, \
-        but depends on N, which is printed beside it. KID (unbiased MMD² with the kernel (x·y/2048 + 1)³, \
-        mean ± standard deviation over --kid-subsets subsets of min(N, --kid-subset-size) images per folder, \
-        seeded) is printed beside it: with fewer than 2048 images, KID is the number to compare.
+            Images are quantised to 8 bits, resized to 299×299 (TF1 bilinear, as the FID network's reference \
+            pipeline) and mapped to [−1, 1]; FID = |µa − µb|² + tr Σa + tr Σb − 2 tr (Σa Σb)^½ in double precision. \
+            With fewer than 2048 images per folder the covariances are singular: the number is still defined, \
+            but depends on N, which is printed beside it. KID (unbiased MMD² with the kernel (x·y/2048 + 1)³, \
+            mean ± standard deviation over --kid-subsets subsets of min(N, --kid-subset-size) images per folder, \
+            seeded) is printed beside it: with fewer than 2048 images, KID is the number to compare.
 
-        Weights (inception-2015-12-05-fid.pt) are taken from --fid-weights FILE, else the environment \
-        variable \(FIDWeights.environmentVariable), else the cache \(FIDWeights.cacheURL().path) \
-        (filled by scripts/fetch-fid-weights.sh), else \(FIDWeights.developmentPath).
-        """)
+            Weights (inception-2015-12-05-fid.pt) are taken from --fid-weights FILE, else the environment \
+            variable \(FIDWeights.environmentVariable), else the cache \(FIDWeights.cacheURL().path) \
+            (filled by scripts/fetch-fid-weights.sh), else \(FIDWeights.developmentPath).
+            """)
 
     @Argument(help: "First folder of images.")
     var folderA: String
@@ -78,7 +78,9 @@ struct FIDCommand: ParsableCommand {
             // Every subset is the whole smaller folder: the spread over subsets says nothing (docs/evaluation.md).
             lines = ["KID \(ReportTable.format(kid.mean, 6)) (N = \(countA) vs \(countB), subsets of \(kid.subsetSize))"]
         } else {
-            lines = ["KID \(ReportTable.format(kid.mean, 6)) ± \(ReportTable.format(kid.standardDeviation, 6)) (\(kid.subsets) subsets of \(kid.subsetSize) per folder, seed \(seed))"]
+            lines = [
+                "KID \(ReportTable.format(kid.mean, 6)) ± \(ReportTable.format(kid.standardDeviation, 6)) (\(kid.subsets) subsets of \(kid.subsetSize) per folder, seed \(seed))"
+            ]
         }
         if min(countA, countB) < 2048 { lines.append("with fewer than 2048 images per folder, KID is the number to compare") }
         return lines

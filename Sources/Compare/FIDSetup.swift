@@ -16,8 +16,9 @@ struct FIDSetup {
         do {
             let url = try options.fidWeights.locate()
             let network = try FIDNetwork(weights: url, engineOptions: EngineOptions(threads: options.threads))
-            return FIDSetup(extractor: FIDExtractor(network: network), distance: frechetDistance(),
-                            weightsPath: url.path, note: nil)
+            return FIDSetup(
+                extractor: FIDExtractor(network: network), distance: frechetDistance(),
+                weightsPath: url.path, note: nil)
         } catch {
             let note = "\(error)"
             terminal.notice("no FID: \(note)")
@@ -28,7 +29,9 @@ struct FIDSetup {
     /// The Fréchet distance between two row-major feature sets.
     static func frechetDistance() -> FeatureDistance? {
         return { a, b, dimension in
-            guard dimension > 0 else { throw MetricsError.featureDimensionMismatch(expected: FIDNetwork.featureDimension, found: dimension) }
+            guard dimension > 0 else {
+                throw MetricsError.featureDimensionMismatch(expected: FIDNetwork.featureDimension, found: dimension)
+            }
             func rows(_ values: [Float]) -> [[Float]] {  // whole rows only (a feature file holds whole rows)
                 stride(from: 0, to: values.count - dimension + 1, by: dimension).map { Array(values[$0..<$0 + dimension]) }
             }

@@ -10,21 +10,26 @@ struct IizukaCommand: ParsableCommand {
         commandName: "iizuka",
         abstract: "Complete an image with the Iizuka et al. (2017) completion network.",
         discussion: """
-        The holes (non-zero mask pixels) are filled with the mean pixel value and the network's output is \
-        composited with the known pixels (x·(1−M) + C(x)·M), then written as an 8-bit PNG. Weights: the suite's \
-        .safetensors or an otenim/GLCIC-PyTorch checkpoint (torch.save, zip or legacy format). Sizes that are \
-        not multiples of 4 are padded and cropped back, never resized.
+            The holes (non-zero mask pixels) are filled with the mean pixel value and the network's output is \
+            composited with the known pixels (x·(1−M) + C(x)·M), then written as an 8-bit PNG. Weights: the suite's \
+            .safetensors or an otenim/GLCIC-PyTorch checkpoint (torch.save, zip or legacy format). Sizes that are \
+            not multiples of 4 are padded and cropped back, never resized.
 
-        Example: compare iizuka face.png mask.png -o out.png --weights glcic.safetensors --blend poisson
-        """)
+            Example: compare iizuka face.png mask.png -o out.png --weights glcic.safetensors --blend poisson
+            """)
 
     @OptionGroup var files: SingleImageOptions
 
-    @Option(help: "Weights: .safetensors, or an otenim .pt checkpoint (default: $COMPARE_IIZUKA_WEIGHTS, else the shipped models/glcic-celeba.safetensors).")
+    @Option(
+        help:
+            "Weights: .safetensors, or an otenim .pt checkpoint (default: $COMPARE_IIZUKA_WEIGHTS, else the shipped models/glcic-celeba.safetensors)."
+    )
     var weights: String?
 
-    @Option(help: "Mean pixel value R,G,B in [0,1] filling the holes (default: the weights' metadata, else the CelebA mean 0.5042,0.4300,0.3891).",
-            transform: ArgumentValue.meanPixelValue)
+    @Option(
+        help:
+            "Mean pixel value R,G,B in [0,1] filling the holes (default: the weights' metadata, else the CelebA mean 0.5042,0.4300,0.3891).",
+        transform: ArgumentValue.meanPixelValue)
     var mpv: MeanPixelValue?
 
     @Option(help: "Post-processing: none (composite only) or poisson (Poisson blending, as the paper).")

@@ -27,8 +27,10 @@ final class IizukaMethod: InpaintingMethod {
     /// The network of `file` (read from `weights`) with the pass-through options and `ablation` (LAYER:CH,…), if
     /// any; `loadSeconds` is nil for a method that shares a file loaded for an earlier one (inference does not
     /// change the network).
-    init(label: String, weights: URL, file: CompletionModelFile, loadSeconds: Double?, options: MethodOptions,
-         ablation: String?) throws {
+    init(
+        label: String, weights: URL, file: CompletionModelFile, loadSeconds: Double?, options: MethodOptions,
+        ablation: String?
+    ) throws {
         self.label = label
         threads = options.threads
         self.loadSeconds = loadSeconds
@@ -41,8 +43,10 @@ final class IizukaMethod: InpaintingMethod {
         file.network.engineOptions = EngineOptions(threads: options.threads)
         inpainter = try Inpainter(network: file.network, metadataMeanPixelValue: file.meanPixelValue, parameters: parameters)
         notices = inpainter.notices.map { "\(label): \($0)" }
-        var settings = ["weights": weights.lastPathComponent, "mpv": inpainter.meanPixelValue.description,
-                        "blend": parameters.blend.rawValue, "batch": "1", "precision": file.network.precision.rawValue]
+        var settings = [
+            "weights": weights.lastPathComponent, "mpv": inpainter.meanPixelValue.description,
+            "blend": parameters.blend.rawValue, "batch": "1", "precision": file.network.precision.rawValue
+        ]
         if let ablation { settings["ablate"] = ablation }
         self.settings = settings
     }

@@ -4,8 +4,11 @@ import Foundation
 
 /// Which images a comparison uses and how they are cropped.
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder of PNG/JPEG images (e.g. CelebA's img_align_celeba); default: samples/.",
-                                            valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Folder of PNG/JPEG images (e.g. CelebA's img_align_celeba); default: samples/.",
+            valueName: "DIR"))
     var data: String?
 
     @Option(name: .long, help: ArgumentHelp("CelebA list_eval_partition.txt: use only the images of --split.", valueName: "FILE"))
@@ -20,8 +23,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Side of the canonical crop (short side resized, centre square).")
     var size: Int = 160
 
-    @Option(name: .long, help: ArgumentHelp("Run part i of n of the image list (1-based), for `compare merge`.", valueName: "i/n"),
-            transform: ArgumentValue.shard)
+    @Option(
+        name: .long, help: ArgumentHelp("Run part i of n of the image list (1-based), for `compare merge`.", valueName: "i/n"),
+        transform: ArgumentValue.shard)
     var shard: Shard?
 
     func validate() throws {
@@ -42,8 +46,11 @@ struct MaskOptions: ParsableArguments {
     @Option(name: .long, help: "Seed of the generated holes (each image's hole depends on the seed and its file name only).")
     var seed: UInt64 = 0
 
-    @Option(name: .long, help: ArgumentHelp("Folder of mask PNGs named like the images (non-zero = hole) instead of a protocol.",
-                                            valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Folder of mask PNGs named like the images (non-zero = hole) instead of a protocol.",
+            valueName: "DIR"))
     var masks: String?
 
     @Flag(name: .long, help: "Mask PNGs use zero for holes.")

@@ -8,9 +8,9 @@ struct MasksCommand: ParsableCommand {
         commandName: "masks",
         abstract: "Write a masked batch (truth/, masks/, inputs/, batch.json) that `compare --batch DIR` reuses.",
         discussion: """
-        Example: compare masks --data ../shared/data/celeba/img --partition ../shared/data/celeba/list_eval_partition.txt \\
-                   --protocol occl2.5-25 --seed 0 --out batches/test-occl
-        """)
+            Example: compare masks --data ../shared/data/celeba/img --partition ../shared/data/celeba/list_eval_partition.txt \\
+                       --protocol occl2.5-25 --seed 0 --out batches/test-occl
+            """)
 
     @OptionGroup(title: "Images") var input: InputOptions
     @OptionGroup(title: "Holes") var maskOptions: MaskOptions
@@ -21,8 +21,9 @@ struct MasksCommand: ParsableCommand {
     func run() throws {
         let terminal = Terminal(quiet: false)
         let folder = try input.data.map { URL(fileURLWithPath: $0) } ?? DefaultPaths.samplesFolder()
-        let source = try DataSource(folder: folder, partition: input.partition.map { URL(fileURLWithPath: $0) },
-                                    split: input.split, limit: input.limit)
+        let source = try DataSource(
+            folder: folder, partition: input.partition.map { URL(fileURLWithPath: $0) },
+            split: input.split, limit: input.limit)
         let entries = input.parsedShard.select(source.entries)
         let masks = maskOptions.source()
         try masks.validate(entries)

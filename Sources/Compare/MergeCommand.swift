@@ -24,9 +24,10 @@ struct MergeCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: output.resultsCSV.path) {
             throw ValidationError("\(out) already holds a run: choose another --out")
         }
-        let summary = try RunMerge.merge(parts.map { RunFolder(url: URL(fileURLWithPath: $0)) }, into: output,
-                                         distance: FIDSetup.frechetDistance(),
-                                         command: CommandLine.arguments.map(shellQuoted).joined(separator: " "))
+        let summary = try RunMerge.merge(
+            parts.map { RunFolder(url: URL(fileURLWithPath: $0)) }, into: output,
+            distance: FIDSetup.frechetDistance(),
+            command: CommandLine.arguments.map(shellQuoted).joined(separator: " "))
         Terminal(quiet: false).printSummary(summary, folder: output)
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 enum MethodFactory {
     static func make(_ options: MethodOptions, terminal: Terminal) throws -> [InpaintingMethod] {
         var methods: [InpaintingMethod] = []
-        var loaded: [URL: CompletionModelFile] = [:]   // one copy of each weights file, shared by its ablations
+        var loaded: [URL: CompletionModelFile] = [:]  // one copy of each weights file, shared by its ablations
         for spec in options.specs {
             switch spec.kind {
             case .patch:
@@ -32,8 +32,9 @@ enum MethodFactory {
                 }
                 let file = loaded[weights]!
                 for entry in try expand(spec, channels: file.network.blockOutputChannels) {
-                    let method = try IizukaMethod(label: entry.label, weights: weights, file: file, loadSeconds: loadSeconds,
-                                                  options: options, ablation: entry.ablationList ?? options.iizukaAblate)
+                    let method = try IizukaMethod(
+                        label: entry.label, weights: weights, file: file, loadSeconds: loadSeconds,
+                        options: options, ablation: entry.ablationList ?? options.iizukaAblate)
                     loadSeconds = nil
                     method.notices.forEach(terminal.notice)
                     methods.append(method)
@@ -43,8 +44,9 @@ enum MethodFactory {
         let labels = methods.map(\.label)
         if Set(labels).count != labels.count { throw ComparisonError.duplicateMethod(labels) }
         guard !methods.isEmpty else {
-            throw ComparisonError.methodUnavailable(method: options.specs.map(\.label).joined(separator: ","),
-                                                    reason: "no method left to run")
+            throw ComparisonError.methodUnavailable(
+                method: options.specs.map(\.label).joined(separator: ","),
+                reason: "no method left to run")
         }
         return methods
     }
@@ -68,7 +70,8 @@ enum IizukaWeights {
     /// Shipped weights, relative to the package root (models/README.md).
     static let shipped = ["models/glcic-celeba.safetensors"]
 
-    static let missingHint = "no completion-network weights: pass --iizuka-weights FILE (.safetensors or otenim .pt), "
+    static let missingHint =
+        "no completion-network weights: pass --iizuka-weights FILE (.safetensors or otenim .pt), "
         + "set \(environmentVariable), or use --methods iizuka:FILE"
 
     /// The spec's own file, else --iizuka-weights, else the environment variable, else the shipped file.

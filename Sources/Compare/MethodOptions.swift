@@ -7,15 +7,18 @@ import NeuralEngine
 
 /// The methods to compare and the options passed through to them.
 struct MethodOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("""
-        Methods in table order, comma-separated: patch, telea (Telea's fast marching), iizuka, iizuka:WEIGHTS \
-        (several iizuka:WEIGHTS compare configurations of the network in one run), iizuka@LAYER:CH (that entry with \
-        channel CH of block LAYER zeroed; join several with '+': iizuka@conv1:6+conv14:3), iizuka@LAYER:* (one entry \
-        per channel of LAYER: a whole channel sweep in one run, the ground truth's FID features computed once), \
-        results:DIR or results:LABEL=DIR (another tool's outputs, one per image named NAME or STEM.png, at the crop \
-        size; or a file pattern with {stem}: results:lama=out/{stem}_mask.png; not timed). Default: patch,iizuka \
-        (iizuka skipped without weights).
-        """, valueName: "LIST"), transform: ArgumentValue.methods)
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            """
+            Methods in table order, comma-separated: patch, telea (Telea's fast marching), iizuka, iizuka:WEIGHTS \
+            (several iizuka:WEIGHTS compare configurations of the network in one run), iizuka@LAYER:CH (that entry with \
+            channel CH of block LAYER zeroed; join several with '+': iizuka@conv1:6+conv14:3), iizuka@LAYER:* (one entry \
+            per channel of LAYER: a whole channel sweep in one run, the ground truth's FID features computed once), \
+            results:DIR or results:LABEL=DIR (another tool's outputs, one per image named NAME or STEM.png, at the crop \
+            size; or a file pattern with {stem}: results:lama=out/{stem}_mask.png; not timed). Default: patch,iizuka \
+            (iizuka skipped without weights).
+            """, valueName: "LIST"), transform: ArgumentValue.methods)
     var methods: [MethodSpec]?
 
     @Flag(name: .long, help: "results: entries: paste each output into the known pixels instead of requiring them unchanged.")
@@ -33,15 +36,19 @@ struct MethodOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Completion-network weights (.safetensors or otenim .pt).", valueName: "FILE"))
     var iizukaWeights: String?
 
-    @Option(name: .long, help: ArgumentHelp("Zero these channels of completion-network blocks in every iizuka entry without an @ablation of its own, e.g. conv1:44,conv14:44.",
-                                            valueName: "LAYER:CH,..."))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Zero these channels of completion-network blocks in every iizuka entry without an @ablation of its own, e.g. conv1:44,conv14:44.",
+            valueName: "LAYER:CH,..."))
     var iizukaAblate: String?
 
     @Option(name: .long, help: "Post-processing of the network's output: none or poisson.")
     var iizukaBlend: Inpainter.Blend = .none
 
-    @Option(name: .long, help: ArgumentHelp("Mean pixel value filling the holes (default: from the weights).", valueName: "R,G,B"),
-            transform: ArgumentValue.meanPixelValue)
+    @Option(
+        name: .long, help: ArgumentHelp("Mean pixel value filling the holes (default: from the weights).", valueName: "R,G,B"),
+        transform: ArgumentValue.meanPixelValue)
     var iizukaMpv: MeanPixelValue?
 
     @Option(name: .long, help: precisionHelp(training: false))

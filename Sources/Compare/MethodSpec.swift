@@ -71,7 +71,9 @@ struct MethodSpec: Equatable {
                 ablation = nil
             }
             let parts = head.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let first = parts.first, let kind = Kind(rawValue: first.lowercased()) else { throw ComparisonError.unknownMethod(String(item)) }
+            guard let first = parts.first, let kind = Kind(rawValue: first.lowercased()) else {
+                throw ComparisonError.unknownMethod(String(item))
+            }
             if kind == .results { throw ComparisonError.badResultsEntry(String(item)) }
             if parts.count == 2 && (kind != .iizuka || parts[1].isEmpty) { throw ComparisonError.unknownMethod(String(item)) }
             if let ablation {

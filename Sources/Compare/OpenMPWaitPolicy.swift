@@ -8,9 +8,9 @@ import Foundation
 enum OpenMPWaitPolicy {
     static func passiveOrReexecute() {
         #if os(Linux)
-        guard getenv("OMP_WAIT_POLICY") == nil else { return }
-        setenv("OMP_WAIT_POLICY", "PASSIVE", 1)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
+            guard getenv("OMP_WAIT_POLICY") == nil else { return }
+            setenv("OMP_WAIT_POLICY", "PASSIVE", 1)
+            execv("/proc/self/exe", CommandLine.unsafeArgv)
         // Only reached when exec failed: run on, with spinning OpenMP workers.
         #endif
     }

@@ -23,9 +23,11 @@ final class PatchMethod: InpaintingMethod {
 
     var settings: [String: String] {
         let p = inpainter.parameters
-        return ["patch size": "\(p.patchSize)", "levels": p.levels.map(String.init) ?? "auto",
-                "features": "\(p.useFeatures)", "PatchMatch iterations": "\(p.patchMatchIterations)",
-                "seed": "\(p.seed)", "exact NN": "\(p.exactNearestNeighbors)"]
+        return [
+            "patch size": "\(p.patchSize)", "levels": p.levels.map(String.init) ?? "auto",
+            "features": "\(p.useFeatures)", "PatchMatch iterations": "\(p.patchMatchIterations)",
+            "seed": "\(p.seed)", "exact NN": "\(p.exactNearestNeighbors)"
+        ]
     }
 
     func inpaint(_ image: Image, mask: Mask) throws -> InpaintOutput {

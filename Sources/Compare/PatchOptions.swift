@@ -84,10 +84,11 @@ struct PatchParameterOptions: ParsableArguments {
 
 /// One line per level for stderr: size, iterations and the time of each stage.
 func patchLevelLine(_ r: LevelReport, verbose: Bool) -> String {
-    var line = String(format: "level %d  %4dx%-4d hole %7d px  %@%2d iterations  init %.3f s  search %.3f s  reconstruct %.3f s  total %.3f s",
-                      r.level, r.width, r.height, r.holePixels,
-                      (r.initialisationLayers > 0 ? "onion \(r.initialisationLayers) layers, " : "") as NSString,
-                      r.iterations, r.initialisationSeconds, r.searchSeconds, r.reconstructionSeconds, r.totalSeconds)
+    var line = String(
+        format: "level %d  %4dx%-4d hole %7d px  %@%2d iterations  init %.3f s  search %.3f s  reconstruct %.3f s  total %.3f s",
+        r.level, r.width, r.height, r.holePixels,
+        (r.initialisationLayers > 0 ? "onion \(r.initialisationLayers) layers, " : "") as NSString,
+        r.iterations, r.initialisationSeconds, r.searchSeconds, r.reconstructionSeconds, r.totalSeconds)
     if verbose { line += "  residuals " + r.residuals.map { String(format: "%.3f", $0) }.joined(separator: " ") }
     return line
 }

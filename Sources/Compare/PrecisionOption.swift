@@ -8,9 +8,10 @@ extension ComputePrecision: ExpressibleByArgument {}
 /// The help line of every `--precision` option.
 func precisionHelp(training: Bool) -> ArgumentHelp {
     let fallback = "bf16 needs AVX512_BF16 (else f32, with a notice)"
-    return ArgumentHelp(training
-        ? "Convolution arithmetic: f32 or bf16 (bf16 operands, f32 accumulation, f32 weights and state). Default: the checkpoint's with --resume (f32 for older checkpoints), else bf16 where the CPU has AVX512_BF16, else f32; \(fallback)."
-        : "Convolution arithmetic: f32 (default, PyTorch parity) or bf16 (oneDNN, f32 accumulation); \(fallback).")
+    return ArgumentHelp(
+        training
+            ? "Convolution arithmetic: f32 or bf16 (bf16 operands, f32 accumulation, f32 weights and state). Default: the checkpoint's with --resume (f32 for older checkpoints), else bf16 where the CPU has AVX512_BF16, else f32; \(fallback)."
+            : "Convolution arithmetic: f32 (default, PyTorch parity) or bf16 (oneDNN, f32 accumulation); \(fallback).")
 }
 
 /// The precision that will run for a request (nil: the default), with a notice on stderr when bf16 cannot run
@@ -19,8 +20,12 @@ func resolvedPrecision(_ requested: ComputePrecision?, training: Bool) -> Comput
     let wanted = requested ?? (training ? .bf16 : .f32)
     guard wanted == .bf16, !ComputePrecision.bf16Available else { return wanted }
     let why = "this CPU (or DNNL_MAX_CPU_ISA) has no AVX512_BF16 instructions"
-    FileHandle.standardError.write(Data(("compare: " + (requested == nil
-        ? "training in f32: \(why) for the bf16 default\n"
-        : "--precision bf16: \(why); running in f32 instead\n")).utf8))
+    FileHandle.standardError.write(
+        Data(
+            ("compare: "
+                + (requested == nil
+                    ? "training in f32: \(why) for the bf16 default\n"
+                    : "--precision bf16: \(why); running in f32 instead\n"))
+                .utf8))
     return .f32
 }

@@ -6,8 +6,12 @@ import Foundation
 struct PyTorchReference: Decodable {
     /// Median and best seconds of one workload in one precision.
     struct Timing: Decodable {
-        let median_s: Double
-        let best_s: Double?
+        let medianSeconds: Double
+        let bestSeconds: Double?
+        enum CodingKeys: String, CodingKey {
+            case medianSeconds = "median_s"
+            case bestSeconds = "best_s"
+        }
     }
     struct Inference: Decodable {
         let batch: Int
@@ -19,16 +23,25 @@ struct PyTorchReference: Decodable {
         let phase: Int
         let batch: Int
         let size: Int
-        let local_size: Int
+        let localSize: Int
         let f32: Timing?
         let bf16: Timing?
+        enum CodingKeys: String, CodingKey {
+            case phase, batch, size, f32, bf16
+            case localSize = "local_size"
+        }
     }
 
-    let torch_version: String
+    let torchVersion: String
     let threads: Int
-    let measured_at: String?
+    let measuredAt: String?
     let inference: [Inference]
     let training: [Training]
+    enum CodingKeys: String, CodingKey {
+        case threads, inference, training
+        case torchVersion = "torch_version"
+        case measuredAt = "measured_at"
+    }
 
     /// Reads `path`, or throws a ValidationError that names the file and what is wrong.
     static func load(_ path: String) throws -> PyTorchReference {
@@ -42,13 +55,13 @@ struct PyTorchReference: Decodable {
 
     /// One line saying where the reference comes from.
     var summary: String {
-        "PyTorch \(torch_version), \(threads) threads" + (measured_at.map { ", measured \($0)" } ?? "")
+        "PyTorch \(torchVersion), \(threads) threads" + (measuredAt.map { ", measured \($0)" } ?? "")
     }
 
     func inference(batch: Int, side: Int) -> Inference? { inference.first { $0.batch == batch && $0.side == side } }
 
     func training(phase: Int, batch: Int, size: Int, localSize: Int) -> Training? {
-        training.first { $0.phase == phase && $0.batch == batch && $0.size == size && $0.local_size == localSize }
+        training.first { $0.phase == phase && $0.batch == batch && $0.size == size && $0.localSize == localSize }
     }
 }
 

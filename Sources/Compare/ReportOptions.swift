@@ -8,10 +8,13 @@ import Metrics
 struct ReportOptions: ParsableArguments {
     @OptionGroup var kid: KIDOptions
 
-    @Option(name: .long, help: ArgumentHelp("""
-        Group the holes by face region (face-core box of the aligned CelebA layout against the periphery): \
-        face, none, or auto (face when --partition is given or the first image is 178×218, aligned CelebA's size).
-        """, valueName: "auto|face|none"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            """
+            Group the holes by face region (face-core box of the aligned CelebA layout against the periphery): \
+            face, none, or auto (face when --partition is given or the first image is 178×218, aligned CelebA's size).
+            """, valueName: "auto|face|none"))
     var regions: RegionGrouping = .auto
 
     var kidParameters: KernelInceptionDistance.Parameters {

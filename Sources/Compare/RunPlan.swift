@@ -22,26 +22,33 @@ struct RunPlan {
             description = .batch(path: batchPath)
         } else {
             let folder = try input.data.map { URL(fileURLWithPath: $0) } ?? DefaultPaths.samplesFolder()
-            source = try DataSource(folder: folder, partition: input.partition.map { URL(fileURLWithPath: $0) },
-                                    split: input.split, limit: input.limit)
+            source = try DataSource(
+                folder: folder, partition: input.partition.map { URL(fileURLWithPath: $0) },
+                split: input.split, limit: input.limit)
             masks = command.maskOptions.source()
             description = masks.description
         }
         let entries = input.parsedShard.select(source.entries)
-        guard !entries.isEmpty else { throw ComparisonError.emptySelection("--shard \(input.parsedShard) of \(source.entries.count) images is empty") }
+        guard !entries.isEmpty else {
+            throw ComparisonError.emptySelection("--shard \(input.parsedShard) of \(source.entries.count) images is empty")
+        }
         try masks.validate(entries)
         let methods = try MethodFactory.make(command.methodOptions, terminal: terminal)
         let fid = FIDSetup.make(command.methodOptions, terminal: terminal)
         let configuration = RunConfiguration(
             data: source.folder.path, partition: input.partition, split: input.partition == nil ? nil : input.split.rawValue,
             limit: input.limit, size: size, masks: description, shards: [input.parsedShard],
-            methods: methods.map { MethodInfo(label: $0.label, threads: $0.threads, loadSeconds: $0.loadSeconds, settings: $0.settings,
-                                             external: $0.isExternal) },
+            methods: methods.map {
+                MethodInfo(
+                    label: $0.label, threads: $0.threads, loadSeconds: $0.loadSeconds, settings: $0.settings,
+                    external: $0.isExternal)
+            },
             threads: command.methodOptions.threads, fidWeights: fid.weightsPath, fidNote: fid.note,
             machine: DefaultPaths.machineDescription(), started: ISO8601DateFormatter().string(from: Date()),
             command: CommandLine.arguments.map(shellQuoted).joined(separator: " "),
             kid: command.reportOptions.kidParameters,
-            faceRegions: command.reportOptions.faceRegions(partition: input.partition, firstImage: command.batch == nil ? entries.first?.url : nil))
+            faceRegions: command.reportOptions.faceRegions(
+                partition: input.partition, firstImage: command.batch == nil ? entries.first?.url : nil))
         return RunPlan(entries: entries, masks: masks, size: size, methods: methods, fid: fid, configuration: configuration)
     }
 }

@@ -9,7 +9,10 @@ import NeuralEngine
 
 /// `--threads N`: the cores of the neural engine (compare train, compare fid, the network benchmarks).
 struct EngineThreadOptions: ParsableArguments {
-    @Option(help: "Cores the neural engine uses (default: all online processors); 1 lets several runs share a machine without waiting on each other.")
+    @Option(
+        help:
+            "Cores the neural engine uses (default: all online processors); 1 lets several runs share a machine without waiting on each other."
+    )
     var threads: Int?
 
     func validate() throws {
@@ -42,8 +45,11 @@ struct TrainingPrecisionOptions: ParsableArguments {
 /// `--pytorch FILE`: PyTorch's timings of the same workloads from tools/pytorch_bench.py (compare bench iizuka,
 /// compare bench train).
 struct PyTorchReferenceOptions: ParsableArguments {
-    @Option(name: .customLong("pytorch"), help: ArgumentHelp("PyTorch timings of the same workloads, measured on this machine by tools/pytorch_bench.py (JSON): adds PyTorch's times and the speed ratios.",
-                               valueName: "file"))
+    @Option(
+        name: .customLong("pytorch"),
+        help: ArgumentHelp(
+            "PyTorch timings of the same workloads, measured on this machine by tools/pytorch_bench.py (JSON): adds PyTorch's times and the speed ratios.",
+            valueName: "file"))
     var file: String?
 
     /// The reference file, read and checked; nil without --pytorch.
@@ -52,8 +58,11 @@ struct PyTorchReferenceOptions: ParsableArguments {
 
 /// `--fid-weights FILE`: the FID network's weights (compare fid, compare run, compare bench fid).
 struct FIDWeightsOptions: ParsableArguments {
-    @Option(name: .customLong("fid-weights"), help: ArgumentHelp("FID network weights (TorchScript inception-2015-12-05-fid.pt); default: $\(FIDWeights.environmentVariable), else the cache (see `compare fid --help`).",
-                                            valueName: "FILE"))
+    @Option(
+        name: .customLong("fid-weights"),
+        help: ArgumentHelp(
+            "FID network weights (TorchScript inception-2015-12-05-fid.pt); default: $\(FIDWeights.environmentVariable), else the cache (see `compare fid --help`).",
+            valueName: "FILE"))
     var path: String?
 
     /// --fid-weights, else the environment variable, else the cache, else the development copy.
@@ -74,7 +83,8 @@ struct TrainingShapeOptions: ParsableArguments {
     @Option(help: "Channel-width multiplier of the completion network (1 = the paper's widths; the discriminators keep theirs).")
     var width: Double = 1
 
-    @Option(name: .customLong("discriminator-width"), help: "Channel-width multiplier of the discriminators' convolutions (1 = the paper's).")
+    @Option(
+        name: .customLong("discriminator-width"), help: "Channel-width multiplier of the discriminators' convolutions (1 = the paper's).")
     var discriminatorWidth: Double = 1
 
     @Option(help: "Discriminators of phases 2 and 3 (both: the paper's, with the joint head).")

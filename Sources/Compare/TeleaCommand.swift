@@ -9,9 +9,9 @@ struct TeleaCommand: ParsableCommand {
         commandName: "telea",
         abstract: "Inpaint one image with Telea's fast-marching method (J. Graphics Tools 9(1), 2004; OpenCV's INPAINT_TELEA).",
         discussion: """
-        Any image size. A mask pixel that is not zero is a hole (--invert-mask for the opposite). Known pixels are \
-        kept bit for bit; the result is deterministic. Example: compare telea face.png mask.png -o out.png --radius 5
-        """)
+            Any image size. A mask pixel that is not zero is a hole (--invert-mask for the opposite). Known pixels are \
+            kept bit for bit; the result is deterministic. Example: compare telea face.png mask.png -o out.png --radius 5
+            """)
 
     @OptionGroup var files: SingleImageOptions
 
@@ -30,8 +30,10 @@ struct TeleaCommand: ParsableCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try TeleaInpainter(parameters: Parameters(radius: radius, firstOrder: !zeroOrder)).inpaint(image, mask: holes)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        warn(String(format: "%dx%d, %d hole pixels, radius %g: %.3f s", image.width, image.height,
-                    holes.holeCount, radius, seconds))
+        warn(
+            String(
+                format: "%dx%d, %d hole pixels, radius %g: %.3f s", image.width, image.height,
+                holes.holeCount, radius, seconds))
         try files.write(result)
         warn("wrote \(files.output)")
     }

@@ -25,7 +25,9 @@ struct Terminal {
 
     /// The table of the run, its notes, and where the reports are.
     func printSummary(_ summary: RunSummary, folder: RunFolder) {
-        print("\n\(summary.images) images; \(summary.configuration.masks.summary); \(summary.configuration.size)×\(summary.configuration.size)")
+        print(
+            "\n\(summary.images) images; \(summary.configuration.masks.summary); \(summary.configuration.size)×\(summary.configuration.size)"
+        )
         print(ReportTable(summary: summary).plainText, terminator: "")
         for m in summary.methods {
             if let load = m.loadSeconds { print("\(m.method): model loaded in \(ReportTable.format(load, 3)) s (not in the times)") }
@@ -37,8 +39,9 @@ struct Terminal {
             let who = methods.count == summary.methods.count && methods.count > 1 ? "all methods" : methods.joined(separator: ", ")
             print("\(who): no FID — \(note)")
         }
-        print("whole run \(ProgressBar.duration(summary.runSeconds)) wall, \(ProgressBar.duration(summary.runCPUSeconds)) CPU; "
-              + "FID features \(ProgressBar.duration(summary.fidFeatureSeconds)) wall")
+        print(
+            "whole run \(ProgressBar.duration(summary.runSeconds)) wall, \(ProgressBar.duration(summary.runCPUSeconds)) CPU; "
+                + "FID features \(ProgressBar.duration(summary.fidFeatureSeconds)) wall")
         if !summary.skipped.isEmpty { print("\(summary.skipped.count) image(s) skipped (see report.md)") }
         let failed = summary.methods.reduce(0) { $0 + $1.failed }
         if failed > 0 { print("\(failed) failure(s) (see report.md)") }

@@ -9,28 +9,32 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train the Iizuka et al. completion network on a folder of images (three phases, resumable).",
         discussion: """
-        Phase 1 trains the completion network on the masked MSE, phase 2 the context discriminators alone, \
-        phase 3 both with the adversarial term (otenim/GLCIC-PyTorch's schedule and losses). Checkpoints \
-        (RUN_DIR/checkpoint.safetensors, RUN_DIR/cn.safetensors for inference, a PNG grid in RUN_DIR/grids) \
-        are written atomically every --checkpoint-every steps; losses go to RUN_DIR/losses.csv. A killed \
-        run continues with --resume and gives the same losses as an uninterrupted one.
+            Phase 1 trains the completion network on the masked MSE, phase 2 the context discriminators alone, \
+            phase 3 both with the adversarial term (otenim/GLCIC-PyTorch's schedule and losses). Checkpoints \
+            (RUN_DIR/checkpoint.safetensors, RUN_DIR/cn.safetensors for inference, a PNG grid in RUN_DIR/grids) \
+            are written atomically every --checkpoint-every steps; losses go to RUN_DIR/losses.csv. A killed \
+            run continues with --resume and gives the same losses as an uninterrupted one.
 
-        Example (a short run on the CelebA train split, val split as monitoring batch):
-          compare train --data ../shared/data/celeba/img --partition ../shared/data/celeba/list_eval_partition.txt \\
-            --out runs/celeba --phase-steps 2000,200,2000 --batch 8 --width 0.5 --checkpoint-every 100
-        """)
+            Example (a short run on the CelebA train split, val split as monitoring batch):
+              compare train --data ../shared/data/celeba/img --partition ../shared/data/celeba/list_eval_partition.txt \\
+                --out runs/celeba --phase-steps 2000,200,2000 --batch 8 --width 0.5 --checkpoint-every 100
+            """)
 
     @Option(help: "Folder of JPEG/PNG training images.")
     var data: String
 
-    @Option(help: "CelebA partition file ('file partition' lines: 0 train, 1 val, 2 test). Without it every image trains and the first 16 are the monitoring batch.")
+    @Option(
+        help:
+            "CelebA partition file ('file partition' lines: 0 train, 1 val, 2 test). Without it every image trains and the first 16 are the monitoring batch."
+    )
     var partition: String?
 
     @Option(name: .customLong("out"), help: "Run folder for checkpoints, losses.csv and grids.")
     var out: String
 
-    @Option(name: .customLong("phase-steps"), help: "Steps of phases 1,2,3, comma-separated (default: otenim's 90000,10000,400000).",
-            transform: TrainCommand.parsePhaseSteps)
+    @Option(
+        name: .customLong("phase-steps"), help: "Steps of phases 1,2,3, comma-separated (default: otenim's 90000,10000,400000).",
+        transform: TrainCommand.parsePhaseSteps)
     var phaseSteps: [Int] = [90000, 10000, 400000]
 
     @OptionGroup var shape: TrainingShapeOptions
@@ -47,14 +51,20 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Continue the run in --out from its last checkpoint.")
     var resume = false
 
-    @Option(name: .customLong("init-network"), help: ArgumentHelp("Start the completion network from this file (a run's cn.safetensors, the shipped model, an otenim checkpoint) instead of a fresh initialisation; its width must equal --width and its mpv, when recorded, becomes the run's. E.g. --phase-steps 0,200,2000 --init-network models/glcic-celeba.safetensors retrains phases 2 and 3 from a phase-1 network. Ignored with --resume.", valueName: "file"))
+    @Option(
+        name: .customLong("init-network"),
+        help: ArgumentHelp(
+            "Start the completion network from this file (a run's cn.safetensors, the shipped model, an otenim checkpoint) instead of a fresh initialisation; its width must equal --width and its mpv, when recorded, becomes the run's. E.g. --phase-steps 0,200,2000 --init-network models/glcic-celeba.safetensors retrains phases 2 and 3 from a phase-1 network. Ignored with --resume.",
+            valueName: "file"))
     var initNetwork: String?
 
     @OptionGroup var engineThreads: EngineThreadOptions
 
     @OptionGroup var precision: TrainingPrecisionOptions
 
-    @Flag(name: .customLong("otenim-compat"), help: "Reproduce otenim's quirks: the network in train mode during phase 2, and the discriminator's gradient leak in phase 3.")
+    @Flag(
+        name: .customLong("otenim-compat"),
+        help: "Reproduce otenim's quirks: the network in train mode during phase 2, and the discriminator's gradient leak in phase 3.")
     var otenimCompat = false
 
     func parameters() throws -> TrainingParameters {
@@ -81,10 +91,11 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = TrainingRunOptions(data: URL(fileURLWithPath: data), partition: partition.map { URL(fileURLWithPath: $0) },
-                                         runFolder: URL(fileURLWithPath: out), checkpointEvery: checkpointEvery, resume: resume,
-                                         initialNetwork: initNetwork.map { URL(fileURLWithPath: $0) },
-                                         precision: precision.requested, engine: engineThreads.engineOptions)
+        let options = TrainingRunOptions(
+            data: URL(fileURLWithPath: data), partition: partition.map { URL(fileURLWithPath: $0) },
+            runFolder: URL(fileURLWithPath: out), checkpointEvery: checkpointEvery, resume: resume,
+            initialNetwork: initNetwork.map { URL(fileURLWithPath: $0) },
+            precision: precision.requested, engine: engineThreads.engineOptions)
         do {
             try TrainingRun.run(try parameters(), options: options, progress: TrainProgressPrinter().report)
         } catch let error as TrainingError {
@@ -103,7 +114,8 @@ final class TrainProgressPrinter {
         var line: String
         switch event {
         case let .dataset(train, monitoring, unreadable, mpv):
-            line = "data: \(train) training images, \(monitoring) monitoring images, mpv \(mpv.map { String(format: "%.4f", $0) }.joined(separator: ","))"
+            line =
+                "data: \(train) training images, \(monitoring) monitoring images, mpv \(mpv.map { String(format: "%.4f", $0) }.joined(separator: ","))"
             if unreadable > 0 { line += "; \(unreadable) unreadable image(s) skipped" }
         case let .precision(p, requested, recorded):
             precision = p.rawValue

@@ -24,7 +24,9 @@ public enum CSV {
             if inQuotes {
                 if c == "\"" {
                     if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { inQuotes = false }
-                } else { field.append(c) }
+                } else {
+                    field.append(c)
+                }
             } else if c == "\"" && field.isEmpty {
                 inQuotes = true
             } else if c == "," {
@@ -32,7 +34,9 @@ public enum CSV {
             } else if c == "\n" || c == "\r\n" || c == "\r" {
                 row.append(field); field = ""
                 rows.append(row); row = []
-            } else { field.append(c) }
+            } else {
+                field.append(c)
+            }
         }
         if inQuotes { throw CSVError.unterminatedQuote(row: rows.count + 1) }
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }

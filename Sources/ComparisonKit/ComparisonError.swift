@@ -36,24 +36,30 @@ public enum ComparisonError: Error, Equatable, CustomStringConvertible, Localize
             return "\(path):\(line): expected 'FILE PARTITION' with PARTITION 0, 1 or 2, found '\(text)'"
         case .partitionNamesAbsent(let path, let missing, let folder):
             let shown = missing.prefix(5).joined(separator: ", ")
-            return "\(missing.count) file(s) named in \(path) are absent from \(folder) (\(shown)\(missing.count > 5 ? ", …" : "")): check that --data and --partition belong together"
+            return
+                "\(missing.count) file(s) named in \(path) are absent from \(folder) (\(shown)\(missing.count > 5 ? ", …" : "")): check that --data and --partition belong together"
         case .emptySelection(let why):
             return "no image left to compare: \(why)"
         case .unknownProtocol(let name):
-            return "unknown mask protocol '\(name)': use one of \(MaskProtocol.allCases.map(\.rawValue).joined(separator: ", ")), or --masks DIR"
+            return
+                "unknown mask protocol '\(name)': use one of \(MaskProtocol.allCases.map(\.rawValue).joined(separator: ", ")), or --masks DIR"
         case .unknownMethod(let name):
-            return "unknown method '\(name)': use patch, telea, iizuka, iizuka:WEIGHTS.safetensors, iizuka@LAYER:CHANNEL or results:[LABEL=]DIR (comma-separated, e.g. --methods patch,iizuka,telea)"
+            return
+                "unknown method '\(name)': use patch, telea, iizuka, iizuka:WEIGHTS.safetensors, iizuka@LAYER:CHANNEL or results:[LABEL=]DIR (comma-separated, e.g. --methods patch,iizuka,telea)"
         case .badResultsEntry(let item):
-            return "bad results entry '\(item)': write results:DIR or results:LABEL=DIR (LABEL of letters, digits, '.', '_', '-'), DIR holding one output per image (NAME or STEM.png), or a file pattern with {stem} (results:lama=out/{stem}_mask.png)"
+            return
+                "bad results entry '\(item)': write results:DIR or results:LABEL=DIR (LABEL of letters, digits, '.', '_', '-'), DIR holding one output per image (NAME or STEM.png), or a file pattern with {stem} (results:lama=out/{stem}_mask.png)"
         case .resultsFolderMissing(let method, let path):
             return "\(method): the results folder \(path) does not exist: give the folder that holds the other tool's outputs"
         case .badMethodAblation(let item):
-            return "bad ablation in '\(item)': write iizuka@LAYER:CHANNEL, several joined by '+' (iizuka@conv1:6+conv14:3), or iizuka@LAYER:* for one method per channel of that layer"
+            return
+                "bad ablation in '\(item)': write iizuka@LAYER:CHANNEL, several joined by '+' (iizuka@conv1:6+conv14:3), or iizuka@LAYER:* for one method per channel of that layer"
         case .badShard(let text):
             return "bad --shard '\(text)': write i/n with 1 ≤ i ≤ n (e.g. --shard 2/8 for the second of eight parts)"
         case .duplicateMethod(let labels):
             let repeated = labels.enumerated().filter { labels[..<$0.offset].contains($0.element) }.map(\.element)
-            return "--methods names the same configuration twice (\(Array(Set(repeated)).sorted().joined(separator: ", "))): give each entry its own weights file or ablation"
+            return
+                "--methods names the same configuration twice (\(Array(Set(repeated)).sorted().joined(separator: ", "))): give each entry its own weights file or ablation"
         case .methodUnavailable(let method, let reason):
             return "cannot run \(method): \(reason)"
         case .nothingReadable(let folder, let firstReason):

@@ -50,8 +50,10 @@ public final class ComparisonRunner {
     let size: Int
     let progress: (RunEvent) -> Void
 
-    public init(entries: [ImageEntry], masks: MaskSource, methods: [InpaintingMethod], scorer: @escaping Scorer,
-                extractor: FeatureExtractor?, folder: RunFolder, size: Int, progress: @escaping (RunEvent) -> Void) {
+    public init(
+        entries: [ImageEntry], masks: MaskSource, methods: [InpaintingMethod], scorer: @escaping Scorer,
+        extractor: FeatureExtractor?, folder: RunFolder, size: Int, progress: @escaping (RunEvent) -> Void
+    ) {
         precondition(Set(methods.map(\.label)).count == methods.count, "ComparisonRunner: method labels must be unique")
         self.entries = entries
         self.masks = masks
@@ -109,10 +111,13 @@ public final class ComparisonRunner {
     }
 
     /// One method on one image: its result row and, on success, the completed image.
-    func run(_ method: InpaintingMethod, _ entry: ImageEntry, _ truth: Image, _ mask: Mask,
-             _ holeFraction: Double) throws -> (ResultRow, Image?) {
-        var row = ResultRow(image: entry.name, method: method.label, holeFraction: holeFraction, scores: nil,
-                            wallSeconds: nil, cpuSeconds: nil, threads: method.threads)
+    func run(
+        _ method: InpaintingMethod, _ entry: ImageEntry, _ truth: Image, _ mask: Mask,
+        _ holeFraction: Double
+    ) throws -> (ResultRow, Image?) {
+        var row = ResultRow(
+            image: entry.name, method: method.label, holeFraction: holeFraction, scores: nil,
+            wallSeconds: nil, cpuSeconds: nil, threads: method.threads)
         let input = ImageIO.masked(truth, mask, fill: 0)
         var completedImage: Image?
         let result: Result<InpaintOutput, Error>
@@ -121,9 +126,11 @@ public final class ComparisonRunner {
         switch result {
         case .failure(let error):
             row.error = "\(error)"
-        case .success(let output) where output.image.width != truth.width || output.image.height != truth.height
-                                        || output.image.channels != truth.channels:
-            row.error = "returned a \(output.image.width)×\(output.image.height)×\(output.image.channels) image for a \(truth.width)×\(truth.height)×3 input"
+        case .success(let output)
+        where output.image.width != truth.width || output.image.height != truth.height
+            || output.image.channels != truth.channels:
+            row.error =
+                "returned a \(output.image.width)×\(output.image.height)×\(output.image.channels) image for a \(truth.width)×\(truth.height)×3 input"
         case .success(let output):
             let completed = ImageIO.quantised(output.image)
             row.scores = scorer(completed, truth, mask)
@@ -146,8 +153,11 @@ public final class ComparisonRunner {
             let features = try result.get()
             precondition(features.count == images.count, "FeatureExtractor: \(features.count) vectors for \(images.count) images")
             for (item, vector) in zip(images, features) {
-                if let label = item.label { outcome.methodFeatures[label]?.append(name: name, features: vector) }
-                else { outcome.truthFeatures?.append(name: name, features: vector) }
+                if let label = item.label {
+                    outcome.methodFeatures[label]?.append(name: name, features: vector)
+                } else {
+                    outcome.truthFeatures?.append(name: name, features: vector)
+                }
             }
         } catch {
             outcome.truthFeatures = nil

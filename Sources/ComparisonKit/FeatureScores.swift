@@ -18,8 +18,10 @@ public struct KIDResult: Codable, Equatable, Sendable {
     /// Why the value is missing, when it is.
     public var note: String?
 
-    public init(mean: Double?, standardDeviation: Double?, images: Int, subsetSize: Int? = nil,
-                subsets: Int? = nil, note: String?) {
+    public init(
+        mean: Double?, standardDeviation: Double?, images: Int, subsetSize: Int? = nil,
+        subsets: Int? = nil, note: String?
+    ) {
         self.mean = mean
         self.standardDeviation = standardDeviation
         self.images = images
@@ -41,13 +43,16 @@ public struct FeatureScores: Equatable, Sendable {
 
     /// Both missing for the same reason.
     public static func missing(images: Int, note: String) -> FeatureScores {
-        FeatureScores(fid: FIDResult(value: nil, images: images, note: note),
-                      kid: KIDResult(mean: nil, standardDeviation: nil, images: images, note: note))
+        FeatureScores(
+            fid: FIDResult(value: nil, images: images, note: note),
+            kid: KIDResult(mean: nil, standardDeviation: nil, images: images, note: note))
     }
 
     /// FID and KID of `method`'s features against `truth`'s, over the names in `only` (all when nil).
-    static func compute(method: FeatureSet, truth: FeatureSet, only: Set<String>?, distance: FeatureDistance?,
-                        kid parameters: KernelInceptionDistance.Parameters) -> FeatureScores {
+    static func compute(
+        method: FeatureSet, truth: FeatureSet, only: Set<String>?, distance: FeatureDistance?,
+        kid parameters: KernelInceptionDistance.Parameters
+    ) -> FeatureScores {
         // In name order, so that KID's subset draws pick the same images in a run and in any merge of its parts.
         let features = (only.map { method.filtered($0) } ?? method).sortedByName()
         let matched = truth.filtered(Set(features.names)).sortedByName()
@@ -64,8 +69,9 @@ public struct FeatureScores: Equatable, Sendable {
         var kid: KIDResult
         do {
             let value = try KernelInceptionDistance.compute(featuresA: features.rows, featuresB: matched.rows, parameters: parameters)
-            kid = KIDResult(mean: value.mean, standardDeviation: value.standardDeviation, images: n,
-                            subsetSize: value.subsetSize, subsets: value.subsets, note: nil)
+            kid = KIDResult(
+                mean: value.mean, standardDeviation: value.standardDeviation, images: n,
+                subsetSize: value.subsetSize, subsets: value.subsets, note: nil)
         } catch {
             kid = KIDResult(mean: nil, standardDeviation: nil, images: n, note: "KID failed: \(error)")
         }

@@ -19,8 +19,9 @@ public struct FeatureSet: Equatable, Sendable {
 
     /// Appends one image's features.
     public mutating func append(name: String, features: [Float]) {
-        precondition(dimension == 0 || features.count == dimension,
-                     "FeatureSet: \(features.count) features for \(name), expected \(dimension)")
+        precondition(
+            dimension == 0 || features.count == dimension,
+            "FeatureSet: \(features.count) features for \(name), expected \(dimension)")
         dimension = features.count
         names.append(name)
         values.append(contentsOf: features)
@@ -46,8 +47,9 @@ public struct FeatureSet: Equatable, Sendable {
 
     /// Writes `base.npy` and `base.txt` atomically.
     public func write(base: URL) throws {
-        try AtomicFile.write(NPY.encode(float32: values, shape: [names.count, dimension]),
-                             to: base.appendingPathExtension("npy"))
+        try AtomicFile.write(
+            NPY.encode(float32: values, shape: [names.count, dimension]),
+            to: base.appendingPathExtension("npy"))
         try AtomicFile.write(Data((names.joined(separator: "\n") + "\n").utf8), to: base.appendingPathExtension("txt"))
     }
 
@@ -63,8 +65,9 @@ public struct FeatureSet: Equatable, Sendable {
             throw ComparisonError.featureFile(path: npy.path, reason: "\(error)")
         }
         guard tensor.shape.count == 2, tensor.shape[0] == names.count, tensor.shape[1] > 0 || names.isEmpty else {
-            throw ComparisonError.featureFile(path: npy.path,
-                                              reason: "shape \(tensor.shape) does not match \(names.count) names in \(txt.lastPathComponent)")
+            throw ComparisonError.featureFile(
+                path: npy.path,
+                reason: "shape \(tensor.shape) does not match \(names.count) names in \(txt.lastPathComponent)")
         }
         var set = FeatureSet()
         set.names = names

@@ -38,12 +38,15 @@ public enum ImageGrouping: Sendable {
 
 extension GroupSummary {
     /// The groups of `rows` under `grouping`; `features[key][method]` holds each group's FID and KID.
-    static func make(_ grouping: ImageGrouping, configuration: RunConfiguration, rows: [ResultRow],
-                     features: [String: [String: FeatureScores]]) -> [GroupSummary] {
+    static func make(
+        _ grouping: ImageGrouping, configuration: RunConfiguration, rows: [ResultRow],
+        features: [String: [String: FeatureScores]]
+    ) -> [GroupSummary] {
         grouping.groups(rows).map { group in
             let groupRows = rows.filter { group.images.contains($0.image) }
             var methods = configuration.methods.map { info in
-                let scores = features[group.key]?[info.label]
+                let scores =
+                    features[group.key]?[info.label]
                     ?? .missing(images: 0, note: configuration.fidNote ?? "FID and KID not computed")
                 return MethodSummary(info: info, rows: groupRows.filter { $0.method == info.label }, scores: scores)
             }

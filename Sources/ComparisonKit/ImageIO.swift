@@ -37,8 +37,9 @@ public enum ImageIO {
 
     /// `image` with its hole pixels set to `fill` (white for display, 0 for the methods' input).
     public static func masked(_ image: Image, _ mask: Mask, fill: Float = 1) -> Image {
-        precondition(image.width == mask.width && image.height == mask.height,
-                     "masked: image \(image.width)x\(image.height), mask \(mask.width)x\(mask.height)")
+        precondition(
+            image.width == mask.width && image.height == mask.height,
+            "masked: image \(image.width)x\(image.height), mask \(mask.width)x\(mask.height)")
         var out = image
         let plane = image.planeSize
         for i in 0..<plane where mask.isHole[i] {

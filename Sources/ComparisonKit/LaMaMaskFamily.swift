@@ -31,12 +31,15 @@ public struct LaMaMaskFamily: Equatable, Sendable {
     public static let referenceSide = 256.0
 
     /// `random_thin_256`: 4–50 thin strokes (widths 5–14 px), no boxes.
-    public static let thin = LaMaMaskFamily(strokes: 4...51, brushWidth: 5...14, segmentLength: 10...49,
-                                            boxProbability: 0, boxes: 0...0, boxSide: 0...0, boxMargin: 0)
+    public static let thin = LaMaMaskFamily(
+        strokes: 4...51, brushWidth: 5...14, segmentLength: 10...49,
+        boxProbability: 0, boxes: 0...0, boxSide: 0...0, boxMargin: 0)
     /// `random_medium_256`: 4–5 strokes of widths 5–54 px, or 1–5 boxes of 10–50 px.
-    public static let medium = LaMaMaskFamily(strokes: 4...6, brushWidth: 5...54, segmentLength: 10...109,
-                                              boxProbability: 0.3 / 1.3, boxes: 1...5, boxSide: 10...50, boxMargin: 0)
+    public static let medium = LaMaMaskFamily(
+        strokes: 4...6, brushWidth: 5...54, segmentLength: 10...109,
+        boxProbability: 0.3 / 1.3, boxes: 1...5, boxSide: 10...50, boxMargin: 0)
     /// `random_thick_256`: 1–5 strokes of widths 5–104 px, or 1–3 boxes of 30–150 px, 10 px from the border.
-    public static let thick = LaMaMaskFamily(strokes: 1...6, brushWidth: 5...104, segmentLength: 10...209,
-                                             boxProbability: 0.3 / 1.3, boxes: 1...3, boxSide: 30...150, boxMargin: 10)
+    public static let thick = LaMaMaskFamily(
+        strokes: 1...6, brushWidth: 5...104, segmentLength: 10...209,
+        boxProbability: 0.3 / 1.3, boxes: 1...3, boxSide: 30...150, boxMargin: 10)
 }

@@ -6,9 +6,9 @@
 
 import ImageCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What one draw produced, for tests and documentation.
@@ -96,8 +96,9 @@ public struct LaMaMaskGenerator: Sendable {
         for _ in 0..<count {
             let w = boxSide(limit: mask.width - 2 * margin, scale: scale, using: &rng)
             let h = boxSide(limit: mask.height - 2 * margin, scale: scale, using: &rng)
-            mask.fillRectangle(x0: corner(side: w, extent: mask.width, margin: margin, using: &rng),
-                               y0: corner(side: h, extent: mask.height, margin: margin, using: &rng), width: w, height: h)
+            mask.fillRectangle(
+                x0: corner(side: w, extent: mask.width, margin: margin, using: &rng),
+                y0: corner(side: h, extent: mask.height, margin: margin, using: &rng), width: w, height: h)
         }
         return count
     }

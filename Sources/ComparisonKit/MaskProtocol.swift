@@ -101,7 +101,7 @@ public enum MaskProtocol: String, CaseIterable, Codable, Sendable {
     /// Sides of an `occl2.5-25` rectangle: area fraction uniform in [0.025, 0.25], aspect log-uniform in [1/2, 2].
     private func occlusionSides(width: Int, height: Int, using rng: inout SplitMix64) -> (Int, Int) {
         let fraction = 0.025 + 0.225 * uniform(&rng)
-        let aspect = exp2(2 * uniform(&rng) - 1)   // width / height in [1/2, 2]
+        let aspect = exp2(2 * uniform(&rng) - 1)  // width / height in [1/2, 2]
         let area = fraction * Double(width * height)
         let w = min(width, max(1, Int((area * aspect).squareRoot().rounded())))
         let h = min(height, max(1, Int((area / aspect).squareRoot().rounded())))
@@ -119,7 +119,7 @@ public enum MaskProtocol: String, CaseIterable, Codable, Sendable {
 func uniform(_ rng: inout SplitMix64) -> Double { Double(rng.next() >> 11) * (1.0 / 9_007_199_254_740_992.0) }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

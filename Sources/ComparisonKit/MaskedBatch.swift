@@ -35,8 +35,10 @@ public struct MaskedBatch: Sendable {
 
     /// Writes the batch of `entries`; `progress(done, total)` after each image.
     @discardableResult
-    public func write(entries: [ImageEntry], masks: MaskSource, size: Int, data: String,
-                      progress: (Int, Int) -> Void = { _, _ in }) throws -> Manifest {
+    public func write(
+        entries: [ImageEntry], masks: MaskSource, size: Int, data: String,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> Manifest {
         var manifest = Manifest(images: [], data: data, masks: masks.description, size: size, skipped: [])
         for (i, entry) in entries.enumerated() {
             do {
@@ -73,7 +75,9 @@ public struct MaskedBatch: Sendable {
         }
         // The crop side as `--size` allows it, and no larger than ImageLimits (docs/robustness.md).
         guard manifest.size >= 16, manifest.size % 4 == 0, manifest.size <= ImageLimits.maxSide else {
-            throw ComparisonError.batchIncomplete(folder: folder.path, reason: "batch.json gives the crop size \(manifest.size); a multiple of 4 from 16 to \(ImageLimits.maxSide) was expected")
+            throw ComparisonError.batchIncomplete(
+                folder: folder.path,
+                reason: "batch.json gives the crop size \(manifest.size); a multiple of 4 from 16 to \(ImageLimits.maxSide) was expected")
         }
         let source = try DataSource(folder: truthFolder, names: manifest.images)
         let masks = MaskSource.folder(masksFolder, inverted: false)

@@ -30,7 +30,8 @@ public final class PrecomputedResults: InpaintingMethod {
         let folder = isPattern ? (location as NSString).deletingLastPathComponent : location
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory),
-              isDirectory.boolValue else {
+            isDirectory.boolValue
+        else {
             throw ComparisonError.resultsFolderMissing(method: label, path: folder)
         }
     }
@@ -43,7 +44,9 @@ public final class PrecomputedResults: InpaintingMethod {
 
     /// The output file of `entry`, or nil when none exists.
     public func outputFile(for entry: ImageEntry) -> URL? {
-        let candidates = isPattern ? [location.replacingOccurrences(of: "{stem}", with: entry.stem)]
+        let candidates =
+            isPattern
+            ? [location.replacingOccurrences(of: "{stem}", with: entry.stem)]
             : [entry.name, entry.stem + ".png"].map { (location as NSString).appendingPathComponent($0) }
         return candidates.first { FileManager.default.fileExists(atPath: $0) }.map { URL(fileURLWithPath: $0) }
     }
@@ -54,7 +57,9 @@ public final class PrecomputedResults: InpaintingMethod {
 
     public func inpaint(_ image: Image, mask: Mask, entry: ImageEntry) throws -> InpaintOutput {
         guard let url = outputFile(for: entry) else {
-            let looked = isPattern ? location.replacingOccurrences(of: "{stem}", with: entry.stem)
+            let looked =
+                isPattern
+                ? location.replacingOccurrences(of: "{stem}", with: entry.stem)
                 : "\(entry.name) or \(entry.stem).png in \(location)"
             throw PrecomputedResultsError.missing(image: entry.name, looked: looked)
         }
@@ -63,14 +68,16 @@ public final class PrecomputedResults: InpaintingMethod {
             throw PrecomputedResultsError.unreadable(path: url.path, reason: "\(error)")
         }
         guard output.width == image.width, output.height == image.height else {
-            throw PrecomputedResultsError.wrongSize(path: url.path, width: output.width, height: output.height,
-                                                    expectedWidth: image.width, expectedHeight: image.height)
+            throw PrecomputedResultsError.wrongSize(
+                path: url.path, width: output.width, height: output.height,
+                expectedWidth: image.width, expectedHeight: image.height)
         }
         if composite { return InpaintOutput(image: PrecomputedResults.pasted(output, into: image, mask: mask)) }
         let (count, largest) = PrecomputedResults.knownPixelDifferences(output, image, mask)
         guard count == 0 else {
-            throw PrecomputedResultsError.knownPixelsChanged(path: url.path, pixels: count, known: mask.width * mask.height - mask.holeCount,
-                                                             largestLevels: largest)
+            throw PrecomputedResultsError.knownPixelsChanged(
+                path: url.path, pixels: count, known: mask.width * mask.height - mask.holeCount,
+                largestLevels: largest)
         }
         return InpaintOutput(image: output)
     }
@@ -120,7 +127,8 @@ public enum PrecomputedResultsError: Error, Equatable, CustomStringConvertible {
         case let .unreadable(path, reason):
             return "cannot read the output \(path): \(reason)"
         case let .wrongSize(path, w, h, ew, eh):
-            return "the output \(path) is \(w)×\(h) but the run's crop is \(ew)×\(eh): run the tool on the batch's inputs (compare masks) at this size"
+            return
+                "the output \(path) is \(w)×\(h) but the run's crop is \(ew)×\(eh): run the tool on the batch's inputs (compare masks) at this size"
         case let .knownPixelsChanged(path, pixels, known, largest):
             return "the output \(path) changes \(pixels) of the \(known) pixels outside the hole (by up to \(largest) levels of 255): "
                 + "the tool did not keep the known pixels; pass --composite to paste its output into them"

@@ -12,8 +12,9 @@ public enum QualityScoring {
     public static func scores(_ output: Image, _ truth: Image, _ mask: Mask) -> ImageScores {
         let mse = PixelMetrics.mse(output, truth)
         let holeMSE = PixelMetrics.holeMSE(output, truth, mask: mask) ?? 0
-        return ImageScores(mse: mse, psnr: PixelMetrics.psnr(mse: mse), ssim: ssim(output, truth),
-                           holeMSE: holeMSE, holePSNR: PixelMetrics.psnr(mse: holeMSE),
-                           holeL1: PixelMetrics.holeL1(output, truth, mask: mask) ?? 0)
+        return ImageScores(
+            mse: mse, psnr: PixelMetrics.psnr(mse: mse), ssim: ssim(output, truth),
+            holeMSE: holeMSE, holePSNR: PixelMetrics.psnr(mse: holeMSE),
+            holeL1: PixelMetrics.holeL1(output, truth, mask: mask) ?? 0)
     }
 }

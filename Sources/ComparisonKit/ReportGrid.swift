@@ -38,15 +38,18 @@ struct ReportGrid {
     var controls: String {
         guard methods.count >= 2 else { return "" }
         func select(_ id: String, _ chosen: Int) -> String {
-            "<select id=\"\(id)\">" + methods.enumerated().map { i, m in
-                "<option value=\"\(i)\"\(i == chosen ? " selected" : "")>\(ReportHTML.escape(m.method))</option>"
-            }.joined() + "</select>"
+            "<select id=\"\(id)\">"
+                + methods.enumerated().map { i, m in
+                    "<option value=\"\(i)\"\(i == chosen ? " selected" : "")>\(ReportHTML.escape(m.method))</option>"
+                }.joined() + "</select>"
         }
         var out = "<h2>Per image: method A against method B</h2>\n<div class=\"controls\">"
         out += "<label>A " + select("method-a", 0) + "</label><label>B " + select("method-b", 1) + "</label>"
-        out += "<label>metric <select id=\"metric\"><option value=\"psnr\">PSNR (dB)</option>"
+        out +=
+            "<label>metric <select id=\"metric\"><option value=\"psnr\">PSNR (dB)</option>"
             + "<option value=\"hole\">hole PSNR (dB)</option><option value=\"ssim\">SSIM</option></select></label>"
-        out += "<label>grid order <select id=\"order\"><option value=\"run\">run order</option>"
+        out +=
+            "<label>grid order <select id=\"order\"><option value=\"run\">run order</option>"
             + "<option value=\"a-b\">A − B, largest first (where A wins)</option>"
             + "<option value=\"b-a\">B − A, largest first (where B wins)</option>"
             + "<option value=\"hole\">hole size, largest first</option></select></label>"
@@ -54,11 +57,15 @@ struct ReportGrid {
         out += "<p>One dot per image (click: its row in the grid); above the diagonal B scores higher. <span id=\"wins\"></span></p>\n"
         let points = images.enumerated().compactMap { i, name -> (Int, Double, Double, String)? in
             guard let a = byImage[name]?[0]?.scores?.psnr, let b = byImage[name]?[1]?.scores?.psnr,
-                  a.isFinite, b.isFinite else { return nil }
+                a.isFinite, b.isFinite
+            else { return nil }
             return (i, a, b, "\(name): \(ReportTable.format(a, 2)) vs \(ReportTable.format(b, 2)) dB")
         }
-        out += "<div id=\"scatter-box\">" + ReportSVG.scatter(points: points, xLabel: methods[0].method + " — PSNR (dB)",
-                                                             yLabel: methods[1].method + " — PSNR (dB)") + "</div>\n"
+        out +=
+            "<div id=\"scatter-box\">"
+            + ReportSVG.scatter(
+                points: points, xLabel: methods[0].method + " — PSNR (dB)",
+                yLabel: methods[1].method + " — PSNR (dB)") + "</div>\n"
         return out
     }
 
@@ -68,7 +75,8 @@ struct ReportGrid {
         var out = bins.map { "<option value=\"bin-\($0.index)\">holes \($0.label)</option>" }.joined()
         if showRegions {
             let regions = Set(holes.values.compactMap(\.faceRegion))
-            out += FaceRegion.allCases.filter(regions.contains).map { "<option value=\"region-\($0.rawValue)\">\($0.rawValue)</option>" }.joined()
+            out += FaceRegion.allCases.filter(regions.contains).map { "<option value=\"region-\($0.rawValue)\">\($0.rawValue)</option>" }
+                .joined()
         }
         return out
     }
@@ -93,12 +101,15 @@ struct ReportGrid {
                 caption += " · hole \(ReportTable.format(hole.holeFraction * 100, 1)) %"
                 if showRegions, let region = hole.faceRegion { caption += " · \(region.rawValue)" }
             }
-            out += "<tr id=\"img-\(i)\" data-i=\"\(i)\"><td>\(ReportHTML.escape(caption))</td>"
+            out +=
+                "<tr id=\"img-\(i)\" data-i=\"\(i)\"><td>\(ReportHTML.escape(caption))</td>"
                 + cell(folder.relativeImagePath(stem: stem, kind: .masked), caption: "", pick: nil)
             for s in shown {
                 let method = methods[s.index].method
                 guard let row = byImage[name]?[s.index] else {
-                    out += s.pick == nil ? "<td>–</td>" : cell(folder.relativeImagePath(stem: stem, kind: .method(method)), caption: "–", pick: s.pick)
+                    out +=
+                        s.pick == nil
+                        ? "<td>–</td>" : cell(folder.relativeImagePath(stem: stem, kind: .method(method)), caption: "–", pick: s.pick)
                     continue
                 }
                 if let scores = row.scores {
@@ -133,11 +144,12 @@ struct ReportGrid {
         let payload = Payload(
             methods: methods.map { Method(label: $0.method, slug: RunFolder.slug($0.method)) },
             images: images.map { name in
-                Entry(name: name, stem: (name as NSString).deletingPathExtension, hole: holes[name]?.holeFraction ?? 0,
-                      region: showRegions ? holes[name]?.faceRegion?.rawValue : nil,
-                      s: (byImage[name] ?? Array(repeating: nil, count: methods.count)).map { row in
-                          row?.scores.map { [finite($0.psnr), finite($0.ssim), finite($0.holePSNR)] }
-                      })
+                Entry(
+                    name: name, stem: (name as NSString).deletingPathExtension, hole: holes[name]?.holeFraction ?? 0,
+                    region: showRegions ? holes[name]?.faceRegion?.rawValue : nil,
+                    s: (byImage[name] ?? Array(repeating: nil, count: methods.count)).map { row in
+                        row?.scores.map { [finite($0.psnr), finite($0.ssim), finite($0.holePSNR)] }
+                    })
             })
         let data = (try? JSONEncoder().encode(payload)) ?? Data("{\"methods\":[],\"images\":[]}".utf8)
         // Inside <script>, "<" must never open a tag ("</script>" in a file name): JSON allows \u003c.

@@ -22,7 +22,8 @@ public enum ReportMarkdown {
         let loads = summary.methods.compactMap { m in m.loadSeconds.map { "\(m.method): \(ReportTable.format($0, 3)) s" } }
         if !loads.isEmpty { out += "\nModel load time (not in the per-image times): " + loads.joined(separator: ", ") + ".\n" }
         out += "\nWhole run: \(ProgressBar.duration(summary.runSeconds)) wall, \(ProgressBar.duration(summary.runCPUSeconds)) CPU "
-        out += "(reading, inpainting, scoring, saving, FID features); FID features \(ProgressBar.duration(summary.fidFeatureSeconds)) wall.\n"
+        out +=
+            "(reading, inpainting, scoring, saving, FID features); FID features \(ProgressBar.duration(summary.fidFeatureSeconds)) wall.\n"
         out += groupSections(summary)
         out += notes(summary, rows: rows)
         return out
@@ -41,7 +42,8 @@ public enum ReportMarkdown {
         return out
     }
 
-    static let binsText = "Images grouped by the hole's share of the image area (10 % bins: a bin holds its lower edge); "
+    static let binsText =
+        "Images grouped by the hole's share of the image area (10 % bins: a bin holds its lower edge); "
         + "FID and KID are over the bin's images only (N beside them), so they are comparable between methods "
         + "within a bin, not between bins. \"best hole PSNR on\": the images of the group on which the method's "
         + "hole PSNR is the highest of all methods."
@@ -60,17 +62,25 @@ public enum ReportMarkdown {
 
     /// The run's choices, one line each.
     static func settingsLines(_ c: RunConfiguration) -> [String] {
-        var lines = ["data: `\(c.data)`" + (c.partition.map { ", partition `\($0)` split \(c.split ?? "test")" } ?? "")
-                        + (c.limit.map { ", first \($0)" } ?? ""),
-                     "holes: \(c.masks.summary); images cropped to \(c.size)×\(c.size) (short side, centre)",
-                     "methods: " + c.methods.map { m in
-                         m.label + (m.settings.isEmpty ? "" : " (" + m.settings.sorted { $0.key < $1.key }
-                             .map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")")
-                     }.joined(separator: "; "),
-                     "FID and KID: " + (c.fidWeights.map { "Inception-v3 pool3 features, weights `\($0)`; KID: \(kidSettings(c))" }
-                                        ?? "not computed (\(c.fidNote ?? "no weights"))"),
-                     "machine: \(c.machine), \(c.threads) thread(s); started \(c.started)",
-                     "command: `\(c.command)`"]
+        var lines = [
+            "data: `\(c.data)`" + (c.partition.map { ", partition `\($0)` split \(c.split ?? "test")" } ?? "")
+                + (c.limit.map { ", first \($0)" } ?? ""),
+            "holes: \(c.masks.summary); images cropped to \(c.size)×\(c.size) (short side, centre)",
+            "methods: "
+                + c.methods.map { m in
+                    m.label
+                        + (m.settings.isEmpty
+                            ? ""
+                            : " ("
+                                + m.settings.sorted { $0.key < $1.key }
+                                .map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")")
+                }.joined(separator: "; "),
+            "FID and KID: "
+                + (c.fidWeights.map { "Inception-v3 pool3 features, weights `\($0)`; KID: \(kidSettings(c))" }
+                    ?? "not computed (\(c.fidNote ?? "no weights"))"),
+            "machine: \(c.machine), \(c.threads) thread(s); started \(c.started)",
+            "command: `\(c.command)`"
+        ]
         if c.shards != [Shard.whole] { lines.append("parts: " + c.shards.map(\.description).joined(separator: ", ")) }
         return lines
     }

@@ -9,8 +9,10 @@ public struct ReportTable: Equatable, Sendable {
 
     /// The main table of a run.
     public init(summary: RunSummary) {
-        header = ["method", "N", "MSE", "PSNR (dB)", "SSIM", "hole MSE", "hole PSNR (dB)", "hole L1", "FID (N)",
-                  "KID×10³ (N)", "s/image median", "mean", "p90", "images/s", "CPU s/image", "threads", "failed"]
+        header = [
+            "method", "N", "MSE", "PSNR (dB)", "SSIM", "hole MSE", "hole PSNR (dB)", "hole L1", "FID (N)",
+            "KID×10³ (N)", "s/image median", "mean", "p90", "images/s", "CPU s/image", "threads", "failed"
+        ]
         rows = summary.methods.map(ReportTable.cells)
     }
 
@@ -27,14 +29,19 @@ public struct ReportTable: Equatable, Sendable {
 
     /// One line per group and method: counts, every mean, FID and KID over the group's images, median time.
     public static func groups(_ groups: [GroupSummary], title: String) -> ReportTable {
-        var table = ReportTable(header: [title, "method", "N", "MSE", "PSNR (dB)", "SSIM", "hole MSE", "hole PSNR (dB)",
-                                         "hole L1", "FID (N)", "KID×10³ (N)", "best hole PSNR on", "s/image median"], rows: [])
+        var table = ReportTable(
+            header: [
+                title, "method", "N", "MSE", "PSNR (dB)", "SSIM", "hole MSE", "hole PSNR (dB)",
+                "hole L1", "FID (N)", "KID×10³ (N)", "best hole PSNR on", "s/image median"
+            ], rows: [])
         for group in groups {
             for m in group.methods {
-                table.rows.append([group.key, m.method, String(m.images), format(m.mse, 5), format(m.psnr, 2),
-                                   format(m.ssim, 4), format(m.holeMSE, 5), format(m.holePSNR, 2), format(m.holeL1, 4),
-                                   fidCell(m), kidCell(m), m.bestHolePSNR.map { "\($0) of \(group.images)" } ?? "–",
-                                   format(m.wall?.median, 3)])
+                table.rows.append([
+                    group.key, m.method, String(m.images), format(m.mse, 5), format(m.psnr, 2),
+                    format(m.ssim, 4), format(m.holeMSE, 5), format(m.holePSNR, 2), format(m.holeL1, 4),
+                    fidCell(m), kidCell(m), m.bestHolePSNR.map { "\($0) of \(group.images)" } ?? "–",
+                    format(m.wall?.median, 3)
+                ])
             }
         }
         return table
@@ -46,14 +53,19 @@ public struct ReportTable: Equatable, Sendable {
     }
 
     static func cells(_ m: MethodSummary) -> [String] {
-        let psnr = m.psnr.map { value in
-            format(value, 2) + (m.psnrCI95.map { " ± " + format($0, 2) } ?? "")
-        } ?? "–"
-        var times = [format(m.wall?.median, 3), format(m.wall?.mean, 3), format(m.wall?.p90, 3),
-                     format(m.wall?.imagesPerSecond, 2), format(m.cpuMean, 3)]
-        if m.external == true { times = times.map { _ in "external" } }   // another tool's outputs: not timed
-        return [m.method, String(m.images), format(m.mse, 5), psnr, format(m.ssim, 4), format(m.holeMSE, 5),
-                format(m.holePSNR, 2), format(m.holeL1, 4), fidCell(m), kidCell(m)] + times
+        let psnr =
+            m.psnr.map { value in
+                format(value, 2) + (m.psnrCI95.map { " ± " + format($0, 2) } ?? "")
+            } ?? "–"
+        var times = [
+            format(m.wall?.median, 3), format(m.wall?.mean, 3), format(m.wall?.p90, 3),
+            format(m.wall?.imagesPerSecond, 2), format(m.cpuMean, 3)
+        ]
+        if m.external == true { times = times.map { _ in "external" } }  // another tool's outputs: not timed
+        return [
+            m.method, String(m.images), format(m.mse, 5), psnr, format(m.ssim, 4), format(m.holeMSE, 5),
+            format(m.holePSNR, 2), format(m.holeL1, 4), fidCell(m), kidCell(m)
+        ] + times
             + [m.external == true ? "–" : String(m.threads), String(m.failed)]
     }
 
@@ -85,8 +97,10 @@ public struct ReportTable: Equatable, Sendable {
 
     /// Markdown (GitHub pipe table).
     public var markdown: String {
-        var lines = ["| " + header.joined(separator: " | ") + " |",
-                     "|" + header.map { _ in " --- |" }.joined()]
+        var lines = [
+            "| " + header.joined(separator: " | ") + " |",
+            "|" + header.map { _ in " --- |" }.joined()
+        ]
         for row in rows { lines.append("| " + row.joined(separator: " | ") + " |") }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -59,8 +59,10 @@ public struct ResultRow: Equatable, Sendable {
     /// Why the method failed; nil on success.
     public var error: String?
 
-    public init(image: String, method: String, holeFraction: Double, scores: ImageScores?, wallSeconds: Double?,
-                cpuSeconds: Double?, threads: Int, stages: [StageTime] = [], error: String? = nil, coreFraction: Double? = nil) {
+    public init(
+        image: String, method: String, holeFraction: Double, scores: ImageScores?, wallSeconds: Double?,
+        cpuSeconds: Double?, threads: Int, stages: [StageTime] = [], error: String? = nil, coreFraction: Double? = nil
+    ) {
         self.image = image
         self.method = method
         self.holeFraction = holeFraction

@@ -8,8 +8,10 @@ import ImageCore
 /// Writing and reading results.csv.
 public enum ResultsCSV {
     /// The header, in column order.
-    public static let columns = ["image", "method", "status", "hole_fraction", "hole_core_fraction", "mse", "psnr", "ssim",
-                                 "hole_mse", "hole_psnr", "hole_l1", "wall_s", "cpu_s", "threads", "stages", "error"]
+    public static let columns = [
+        "image", "method", "status", "hole_fraction", "hole_core_fraction", "mse", "psnr", "ssim",
+        "hole_mse", "hole_psnr", "hole_l1", "wall_s", "cpu_s", "threads", "stages", "error"
+    ]
 
     /// The header before hole_core_fraction was added: such files still read (without face regions).
     static let columnsWithoutCore = columns.filter { $0 != "hole_core_fraction" }
@@ -47,8 +49,9 @@ public enum ResultsCSV {
         let withCore = header == columns
         return try table.dropFirst().enumerated().map { offset, fields in
             guard fields.count == header.count else {
-                throw ComparisonError.csvParse(path: path, line: offset + 2,
-                                               reason: "\(fields.count) fields instead of \(header.count)")
+                throw ComparisonError.csvParse(
+                    path: path, line: offset + 2,
+                    reason: "\(fields.count) fields instead of \(header.count)")
             }
             return try row(withCore ? fields : Array(fields[0..<4]) + [""] + Array(fields[4...]), path: path, line: offset + 2)
         }
@@ -56,10 +59,12 @@ public enum ResultsCSV {
 
     static func fields(_ row: ResultRow) -> [String] {
         let s = row.scores
-        return [row.image, row.method, row.succeeded ? "ok" : "failed", number(row.holeFraction), number(row.coreFraction),
-                number(s?.mse), number(s?.psnr), number(s?.ssim), number(s?.holeMSE), number(s?.holePSNR),
-                number(s?.holeL1), number(row.wallSeconds), number(row.cpuSeconds), String(row.threads),
-                row.stages.map { "\($0.name)=\(number($0.seconds))" }.joined(separator: ";"), row.error ?? ""]
+        return [
+            row.image, row.method, row.succeeded ? "ok" : "failed", number(row.holeFraction), number(row.coreFraction),
+            number(s?.mse), number(s?.psnr), number(s?.ssim), number(s?.holeMSE), number(s?.holePSNR),
+            number(s?.holeL1), number(row.wallSeconds), number(row.cpuSeconds), String(row.threads),
+            row.stages.map { "\($0.name)=\(number($0.seconds))" }.joined(separator: ";"), row.error ?? ""
+        ]
     }
 
     static func row(_ f: [String], path: String, line: Int) throws -> ResultRow {
@@ -72,7 +77,8 @@ public enum ResultsCSV {
         }
         var scores: ImageScores?
         if f[2] == "ok", let mse = try value(5), let psnr = try value(6), let ssim = try value(7),
-           let holeMSE = try value(8), let holePSNR = try value(9), let holeL1 = try value(10) {
+            let holeMSE = try value(8), let holePSNR = try value(9), let holeL1 = try value(10)
+        {
             scores = ImageScores(mse: mse, psnr: psnr, ssim: ssim, holeMSE: holeMSE, holePSNR: holePSNR, holeL1: holeL1)
         }
         let stages = try f[14].split(separator: ";").map { item -> StageTime in
@@ -82,10 +88,11 @@ public enum ResultsCSV {
             }
             return StageTime(name: String(parts[0]), seconds: seconds)
         }
-        return ResultRow(image: f[0], method: f[1], holeFraction: try value(3) ?? 0, scores: scores,
-                         wallSeconds: try value(11), cpuSeconds: try value(12), threads: Int(f[13]) ?? 1,
-                         stages: stages, error: f[2] == "ok" ? nil : (f[15].isEmpty ? "failed" : f[15]),
-                         coreFraction: try value(4))
+        return ResultRow(
+            image: f[0], method: f[1], holeFraction: try value(3) ?? 0, scores: scores,
+            wallSeconds: try value(11), cpuSeconds: try value(12), threads: Int(f[13]) ?? 1,
+            stages: stages, error: f[2] == "ok" ? nil : (f[15].isEmpty ? "failed" : f[15]),
+            coreFraction: try value(4))
     }
 
     /// A number in the shortest form that reads back to the same Double ("" for nil; "inf" for +∞).

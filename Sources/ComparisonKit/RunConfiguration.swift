@@ -81,10 +81,12 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
     /// The KID parameters in force.
     public var kidParameters: KernelInceptionDistance.Parameters { kid ?? KernelInceptionDistance.Parameters() }
 
-    public init(data: String, partition: String?, split: String?, limit: Int?, size: Int, masks: MaskSourceDescription,
-                shards: [Shard], methods: [MethodInfo], threads: Int, fidWeights: String?, fidNote: String?,
-                machine: String, started: String, command: String,
-                kid: KernelInceptionDistance.Parameters? = KernelInceptionDistance.Parameters(), faceRegions: Bool = false) {
+    public init(
+        data: String, partition: String?, split: String?, limit: Int?, size: Int, masks: MaskSourceDescription,
+        shards: [Shard], methods: [MethodInfo], threads: Int, fidWeights: String?, fidNote: String?,
+        machine: String, started: String, command: String,
+        kid: KernelInceptionDistance.Parameters? = KernelInceptionDistance.Parameters(), faceRegions: Bool = false
+    ) {
         self.data = data
         self.partition = partition
         self.split = split

@@ -10,8 +10,10 @@ import Metrics
 public enum RunMerge {
     /// Merges `parts` into `output`; returns the merged summary.
     @discardableResult
-    public static func merge(_ parts: [RunFolder], into output: RunFolder, distance: FeatureDistance?,
-                             command: String) throws -> RunSummary {
+    public static func merge(
+        _ parts: [RunFolder], into output: RunFolder, distance: FeatureDistance?,
+        command: String
+    ) throws -> RunSummary {
         guard !parts.isEmpty else { throw ComparisonError.mergeMismatch("no run folder given") }
         let summaries = try parts.map { try RunSummary.read($0.summaryJSON) }
         let configuration = try mergedConfiguration(summaries.map(\.configuration), command: command)
@@ -49,14 +51,16 @@ public enum RunMerge {
         outcome.truthFeatures = try joined(outcome.truthFeatures!, FeatureSet.read(base: part.truthFeatures), part.truthFeatures)
         for info in configuration.methods {
             let base = part.features(of: info.label)
-            outcome.methodFeatures[info.label] = try joined(outcome.methodFeatures[info.label] ?? FeatureSet(), FeatureSet.read(base: base), base)
+            outcome.methodFeatures[info.label] = try joined(
+                outcome.methodFeatures[info.label] ?? FeatureSet(), FeatureSet.read(base: base), base)
         }
     }
 
     /// `a` followed by `b`, whose vectors must have `a`'s length (files from another network or corrupt).
     private static func joined(_ a: FeatureSet, _ b: FeatureSet, _ base: URL) throws -> FeatureSet {
         guard a.names.isEmpty || b.names.isEmpty || a.dimension == b.dimension else {
-            throw ComparisonError.featureFile(path: base.path, reason: "vectors of \(b.dimension) values where the other parts have \(a.dimension)")
+            throw ComparisonError.featureFile(
+                path: base.path, reason: "vectors of \(b.dimension) values where the other parts have \(a.dimension)")
         }
         return a.appending(b)
     }
@@ -69,7 +73,7 @@ public enum RunMerge {
                 ("data folder", c.data == merged.data), ("partition", c.partition == merged.partition),
                 ("split", c.split == merged.split), ("limit", c.limit == merged.limit), ("size", c.size == merged.size),
                 ("masks", c.masks == merged.masks), ("methods", c.methods.map(\.label) == merged.methods.map(\.label)),
-                ("KID settings", c.kidParameters == merged.kidParameters), ("face regions", c.faceRegions == merged.faceRegions),
+                ("KID settings", c.kidParameters == merged.kidParameters), ("face regions", c.faceRegions == merged.faceRegions)
             ]
             if let bad = checks.first(where: { !$0.1 }) {
                 throw ComparisonError.mergeMismatch("the parts differ in their \(bad.0)")
@@ -77,10 +81,12 @@ public enum RunMerge {
             merged.shards += c.shards
         }
         guard Set(merged.shards.map(\.description)).count == merged.shards.count else {
-            throw ComparisonError.mergeMismatch("the same part (\(merged.shards.map(\.description).joined(separator: ", "))) is given twice")
+            throw ComparisonError.mergeMismatch(
+                "the same part (\(merged.shards.map(\.description).joined(separator: ", "))) is given twice")
         }
         if merged.shards.count > 1, let total = merged.shards.first?.count, merged.shards.count == total,
-           merged.shards.allSatisfy({ $0.count == total }) {
+            merged.shards.allSatisfy({ $0.count == total })
+        {
             merged.shards = [Shard.whole]
         }
         merged.methods = merged.methods.enumerated().map { i, info in

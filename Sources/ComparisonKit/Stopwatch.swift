@@ -2,9 +2,9 @@
 // CLOCK_PROCESS_CPUTIME_ID, so a method's worker threads count; the driver runs one method at a time.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Wall and CPU seconds of one measured piece of work.

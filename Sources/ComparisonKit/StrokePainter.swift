@@ -5,9 +5,9 @@
 
 import ImageCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct StrokePainter {

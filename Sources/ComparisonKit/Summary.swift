@@ -87,9 +87,11 @@ public struct RunSummary: Codable, Equatable, Sendable {
 
     /// Summarises `rows` (every method of `configuration`, in its order); `features` holds each method's FID
     /// and KID over the whole run, `groupFeatures[group key][method]` those over each bin and region.
-    public init(configuration: RunConfiguration, rows: [ResultRow], skipped: [SkippedImage], features: [String: FeatureScores],
-                groupFeatures: [String: [String: FeatureScores]] = [:],
-                runSeconds: Double = 0, runCPUSeconds: Double = 0, fidFeatureSeconds: Double = 0) {
+    public init(
+        configuration: RunConfiguration, rows: [ResultRow], skipped: [SkippedImage], features: [String: FeatureScores],
+        groupFeatures: [String: [String: FeatureScores]] = [:],
+        runSeconds: Double = 0, runCPUSeconds: Double = 0, fidFeatureSeconds: Double = 0
+    ) {
         self.configuration = configuration
         self.runSeconds = runSeconds
         self.runCPUSeconds = runCPUSeconds
@@ -97,12 +99,14 @@ public struct RunSummary: Codable, Equatable, Sendable {
         self.images = Set(rows.map(\.image)).count
         self.skipped = skipped
         self.methods = configuration.methods.map { info in
-            MethodSummary(info: info, rows: rows.filter { $0.method == info.label },
-                          scores: features[info.label] ?? .missing(images: 0, note: configuration.fidNote ?? "FID and KID not computed"))
+            MethodSummary(
+                info: info, rows: rows.filter { $0.method == info.label },
+                scores: features[info.label] ?? .missing(images: 0, note: configuration.fidNote ?? "FID and KID not computed"))
         }
         MethodSummary.countBest(rows, into: &methods)
         holeSizeBins = GroupSummary.make(.holeSize, configuration: configuration, rows: rows, features: groupFeatures)
-        faceRegions = configuration.faceRegions == true
+        faceRegions =
+            configuration.faceRegions == true
             ? GroupSummary.make(.faceRegion, configuration: configuration, rows: rows, features: groupFeatures) : nil
     }
 
@@ -177,7 +181,8 @@ extension MethodSummary {
     static func sortedStages(_ names: [String]) -> [String] {
         func split(_ name: String) -> (level: Int, stage: String)? {
             guard name.hasPrefix("L"), let dot = name.firstIndex(of: "."),
-                  let level = Int(name[name.index(after: name.startIndex)..<dot]) else { return nil }
+                let level = Int(name[name.index(after: name.startIndex)..<dot])
+            else { return nil }
             return (level, String(name[name.index(after: dot)...]))
         }
         var stageRank: [String: Int] = [:]
@@ -208,7 +213,8 @@ public struct TimingStats: Codable, Equatable, Sendable {
     /// Statistics of `seconds`; nil for an empty sample.
     public init?(seconds: [Double]) {
         guard let median = Statistics.median(seconds), let mean = Statistics.mean(seconds),
-              let p90 = Statistics.percentile(seconds, 90) else { return nil }
+            let p90 = Statistics.percentile(seconds, 90)
+        else { return nil }
         count = seconds.count
         self.median = median
         self.mean = mean

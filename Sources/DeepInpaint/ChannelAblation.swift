@@ -21,7 +21,10 @@ public struct ChannelAblation: Equatable, Sendable {
             let parts = item.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2 else { throw DeepInpaintError.badAblation(item: item, reason: "not of the form LAYER:CHANNEL") }
             guard let block = Self.blockNumber(String(parts[0])), block >= 1, block <= outputChannels.count else {
-                throw DeepInpaintError.badAblation(item: item, reason: "unknown layer '\(parts[0])' (the completion network has conv1…conv12, deconv13, conv14, deconv15, conv16, conv17)")
+                throw DeepInpaintError.badAblation(
+                    item: item,
+                    reason:
+                        "unknown layer '\(parts[0])' (the completion network has conv1…conv12, deconv13, conv14, deconv15, conv16, conv17)")
             }
             let count = outputChannels[block - 1]
             guard let channel = Int(parts[1]), channel >= 0, channel < count else {

@@ -36,9 +36,11 @@ public struct CompletionModelFile {
     }
 
     /// Writes `network` and its metadata as safetensors, atomically.
-    public static func save(_ network: CompletionNetwork, meanPixelValue: MeanPixelValue?, to path: String,
-                            step: Int? = nil, phase: Int? = nil, extraMetadata: [String: String] = [:],
-                            storage: SafeTensors.Storage = .f32) throws {
+    public static func save(
+        _ network: CompletionNetwork, meanPixelValue: MeanPixelValue?, to path: String,
+        step: Int? = nil, phase: Int? = nil, extraMetadata: [String: String] = [:],
+        storage: SafeTensors.Storage = .f32
+    ) throws {
         var metadata = ModelMetadata.completionNetwork(network, meanPixelValue: meanPixelValue, step: step, phase: phase)
         metadata.merge(extraMetadata) { _, new in new }
         try SafeTensors.write(Checkpoint(tensors: network.stateDict(), metadata: metadata), to: path, storage: storage)

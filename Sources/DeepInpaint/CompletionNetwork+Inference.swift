@@ -10,8 +10,10 @@ extension CompletionNetwork {
     /// - Parameters:
     ///   - ablation: block output channels forced to zero after their BatchNorm.
     ///   - observe: called with (block number 1…17, block output) after each block, for tests and probes.
-    public func inference(_ x: Tensor, ablation: ChannelAblation = ChannelAblation(),
-                          observe: ((Int, Tensor) -> Void)? = nil) -> Tensor {
+    public func inference(
+        _ x: Tensor, ablation: ChannelAblation = ChannelAblation(),
+        observe: ((Int, Tensor) -> Void)? = nil
+    ) -> Tensor {
         CompletionNetwork.checkInput(x)
         var h = x
         h = conv1.inference(h, epilogue: epilogue(1, ablation)); observe?(1, h)

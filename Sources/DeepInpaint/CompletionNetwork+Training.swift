@@ -100,12 +100,16 @@ extension CompletionNetwork {
     }
 
     private func blockBackward(_ conv: Conv2d, _ bn: BatchNorm2d, _ dy: Tensor, _ cache: BlockCache) -> Tensor {
-        guard case let .conv(cc) = cache.convolution else { preconditionFailure("CompletionNetwork: cache of a deconvolution given to a convolution") }
+        guard case let .conv(cc) = cache.convolution else {
+            preconditionFailure("CompletionNetwork: cache of a deconvolution given to a convolution")
+        }
         return conv.backward(relu.backward(bn.backward(dy, cache: cache.bn), cache: cache.relu), cache: cc)
     }
 
     private func blockBackward(_ conv: ConvTranspose2d, _ bn: BatchNorm2d, _ dy: Tensor, _ cache: BlockCache) -> Tensor {
-        guard case let .deconv(cc) = cache.convolution else { preconditionFailure("CompletionNetwork: cache of a convolution given to a deconvolution") }
+        guard case let .deconv(cc) = cache.convolution else {
+            preconditionFailure("CompletionNetwork: cache of a convolution given to a deconvolution")
+        }
         return conv.backward(relu.backward(bn.backward(dy, cache: cache.bn), cache: cache.relu), cache: cc)
     }
 }

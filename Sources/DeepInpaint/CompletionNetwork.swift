@@ -70,8 +70,9 @@ public final class CompletionNetwork: Module {
 
         /// The output side for an input side `n`.
         public func outputSide(_ n: Int) -> Int {
-            isTransposed ? (n - 1) * stride - 2 * padding + kernelSize
-                         : (n + 2 * padding - dilation * (kernelSize - 1) - 1) / stride + 1
+            isTransposed
+                ? (n - 1) * stride - 2 * padding + kernelSize
+                : (n + 2 * padding - dilation * (kernelSize - 1) - 1) / stride + 1
         }
 
         /// Multiply–accumulates for one `height × width` input: every output (convolution) or input
@@ -98,12 +99,14 @@ public final class CompletionNetwork: Module {
         let c = { (base: Int) in max(1, Int((Float(base) * widthMultiplier).rounded())) }
         let c32 = c(32), c64 = c(64), c128 = c(128), c256 = c(256)
         func conv(_ name: String, _ cin: Int, _ cout: Int, _ k: Int, stride: Int = 1, padding: Int, dilation: Int = 1) -> Layer {
-            Layer(name: name, inputChannels: cin, outputChannels: cout, kernelSize: k, stride: stride, padding: padding,
-                  dilation: dilation, isTransposed: false)
+            Layer(
+                name: name, inputChannels: cin, outputChannels: cout, kernelSize: k, stride: stride, padding: padding,
+                dilation: dilation, isTransposed: false)
         }
         func deconv(_ name: String, _ cin: Int, _ cout: Int) -> Layer {
-            Layer(name: name, inputChannels: cin, outputChannels: cout, kernelSize: 4, stride: 2, padding: 1, dilation: 1,
-                  isTransposed: true)
+            Layer(
+                name: name, inputChannels: cin, outputChannels: cout, kernelSize: 4, stride: 2, padding: 1, dilation: 1,
+                isTransposed: true)
         }
         return [
             conv("conv1", 4, c64, 5, padding: 2), conv("conv2", c64, c128, 3, stride: 2, padding: 1),
@@ -114,7 +117,7 @@ public final class CompletionNetwork: Module {
             conv("conv11", c256, c256, 3, padding: 1), conv("conv12", c256, c256, 3, padding: 1),
             deconv("deconv13", c256, c128), conv("conv14", c128, c128, 3, padding: 1),
             deconv("deconv15", c128, c64), conv("conv16", c64, c32, 3, padding: 1),
-            conv("conv17", c32, 3, 3, padding: 1),
+            conv("conv17", c32, 3, 3, padding: 1)
         ]
     }
 
@@ -136,7 +139,9 @@ public final class CompletionNetwork: Module {
     public var blockOutputChannels: [Int] { batchNorms.map(\.channels) + [3] }
 
     /// The 15 ordinary convolutions (the two transposed ones, deconv13 and deconv15, are separate).
-    private var convolutions: [Conv2d] { [conv1, conv2, conv3, conv4, conv5, conv6, conv7, conv8, conv9, conv10, conv11, conv12, conv14, conv16, conv17] }
+    private var convolutions: [Conv2d] {
+        [conv1, conv2, conv3, conv4, conv5, conv6, conv7, conv8, conv9, conv10, conv11, conv12, conv14, conv16, conv17]
+    }
 
     /// The arithmetic of every convolution (docs/bf16.md): f32 (the default, PyTorch parity) or bf16 on
     /// oneDNN where the CPU has BF16 (`ComputePrecision.bf16Available`; f32 elsewhere).
@@ -174,11 +179,13 @@ public final class CompletionNetwork: Module {
 
     /// The state_dict module names in otenim's order: (convolution name, BatchNorm name or nil).
     private var blocks: [(name: String, conv: Module, bn: BatchNorm2d?)] {
-        [("conv1", conv1, bn1), ("conv2", conv2, bn2), ("conv3", conv3, bn3), ("conv4", conv4, bn4),
-         ("conv5", conv5, bn5), ("conv6", conv6, bn6), ("conv7", conv7, bn7), ("conv8", conv8, bn8),
-         ("conv9", conv9, bn9), ("conv10", conv10, bn10), ("conv11", conv11, bn11), ("conv12", conv12, bn12),
-         ("deconv13", deconv13, bn13), ("conv14", conv14, bn14), ("deconv15", deconv15, bn15),
-         ("conv16", conv16, bn16), ("conv17", conv17, nil)]
+        [
+            ("conv1", conv1, bn1), ("conv2", conv2, bn2), ("conv3", conv3, bn3), ("conv4", conv4, bn4),
+            ("conv5", conv5, bn5), ("conv6", conv6, bn6), ("conv7", conv7, bn7), ("conv8", conv8, bn8),
+            ("conv9", conv9, bn9), ("conv10", conv10, bn10), ("conv11", conv11, bn11), ("conv12", conv12, bn12),
+            ("deconv13", deconv13, bn13), ("conv14", conv14, bn14), ("deconv15", deconv15, bn15),
+            ("conv16", conv16, bn16), ("conv17", conv17, nil)
+        ]
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] {
@@ -211,8 +218,9 @@ public final class CompletionNetwork: Module {
 
     /// Checks an input's shape: `[N, 4, H, W]` with H, W positive multiples of 4.
     public static func checkInput(_ x: Tensor) {
-        precondition(x.rank == 4 && x.shape[1] == 4 && x.shape[2] > 0 && x.shape[3] > 0
-                     && x.shape[2] % 4 == 0 && x.shape[3] % 4 == 0,
-                     "CompletionNetwork: input must be [N, 4, H, W] with H, W multiples of 4, found \(x.shape)")
+        precondition(
+            x.rank == 4 && x.shape[1] == 4 && x.shape[2] > 0 && x.shape[3] > 0
+                && x.shape[2] % 4 == 0 && x.shape[3] % 4 == 0,
+            "CompletionNetwork: input must be [N, 4, H, W] with H, W multiples of 4, found \(x.shape)")
     }
 }

@@ -42,9 +42,13 @@ public final class ContextDiscriminator: Module {
     public init(localSize: Int, globalSize: Int, branches: Branches = .both, widthMultiplier: Float = 1) {
         architecture = .celeba
         self.branches = branches
-        local = branches == .globalOnly ? nil
+        local =
+            branches == .globalOnly
+            ? nil
             : FeatureDiscriminator(inputSize: localSize, convolutions: 5, widthMultiplier: widthMultiplier)
-        global = branches == .localOnly ? nil
+        global =
+            branches == .localOnly
+            ? nil
             : FeatureDiscriminator(inputSize: globalSize, convolutions: 5, widthMultiplier: widthMultiplier)
         linear1 = Linear(branches == .both ? 2048 : 1024, 1)
     }
@@ -109,7 +113,7 @@ public final class ContextDiscriminator: Module {
         }
         var features: Tensor, concatCache: Concat.Cache?
         if let lf, let gf {
-            (features, concatCache) = Concat().forward([lf.y, gf.y])      // local features first
+            (features, concatCache) = Concat().forward([lf.y, gf.y])  // local features first
         } else {
             features = (lf ?? gf)!.y
             concatCache = nil
@@ -123,8 +127,10 @@ public final class ContextDiscriminator: Module {
     /// for a missing branch). dy: `[N, 1]`. Without `inputGradients` no input gradient is computed (both
     /// nil); without `parameterGradients` the convolutions accumulate no weight gradient (the parameter
     /// gradients are then incomplete: zero them before they are used).
-    public func backward(_ dy: Tensor, cache: Cache, inputGradients: Bool = true,
-                         parameterGradients: Bool = true) -> (local: Tensor?, global: Tensor?) {
+    public func backward(
+        _ dy: Tensor, cache: Cache, inputGradients: Bool = true,
+        parameterGradients: Bool = true
+    ) -> (local: Tensor?, global: Tensor?) {
         var d = sigmoid.backward(dy, cache: cache.sigmoid)
         d = linear1.backward(d, cache: cache.linear)
         var dLocalFeatures: Tensor?, dGlobalFeatures: Tensor?

@@ -28,7 +28,8 @@ public enum DeepInpaintError: Error, CustomStringConvertible, LocalizedError {
         case let .badAblation(item, reason):
             return "ablation '\(item)': \(reason); use LAYER:CHANNEL items separated by commas, e.g. conv1:44,conv14:44"
         case let .sizeMismatch(image, mask, index):
-            return "image \(index) is \(image.width)x\(image.height) but its mask is \(mask.width)x\(mask.height); give a mask of the image's size"
+            return
+                "image \(index) is \(image.width)x\(image.height) but its mask is \(mask.width)x\(mask.height); give a mask of the image's size"
         case let .notRGB(channels, index):
             return "image \(index) has \(channels) channel(s); the completion network needs RGB"
         case let .countMismatch(images, masks):
@@ -36,7 +37,8 @@ public enum DeepInpaintError: Error, CustomStringConvertible, LocalizedError {
         case let .wrongArchitecture(expected, found):
             return "the weights are for architecture '\(found)', not '\(expected)'"
         case let .imageTooLarge(width, height, index):
-            return "image \(index) is \(width)x\(height); the completion network takes at most \(Inpainter.maxPixels) pixels (2048x2048, about 3 GB of activations): downscale or crop it"
+            return
+                "image \(index) is \(width)x\(height); the completion network takes at most \(Inpainter.maxPixels) pixels (2048x2048, about 3 GB of activations): downscale or crop it"
         case let .badMetadata(key, value):
             return "checkpoint metadata '\(key)' has the unreadable or out-of-range value '\(value.prefix(100))'"
         }

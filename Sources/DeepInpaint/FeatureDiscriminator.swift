@@ -42,8 +42,9 @@ public final class FeatureDiscriminator: Module {
     public init(inputSize: Int, convolutions: Int = 5, widthMultiplier: Float = 1) {
         precondition(widthMultiplier > 0 && widthMultiplier.isFinite, "FeatureDiscriminator: width multiplier \(widthMultiplier)")
         precondition(convolutions >= 1 && convolutions <= 6, "FeatureDiscriminator: \(convolutions) convolutions")
-        precondition(inputSize > 0 && inputSize % (1 << convolutions) == 0,
-                     "FeatureDiscriminator: input side \(inputSize) must be a multiple of \(1 << convolutions)")
+        precondition(
+            inputSize > 0 && inputSize % (1 << convolutions) == 0,
+            "FeatureDiscriminator: input side \(inputSize) must be a multiple of \(1 << convolutions)")
         self.inputSize = inputSize
         var convs: [Conv2d] = [], bns: [BatchNorm2d] = []
         var channels = 3
@@ -134,11 +135,12 @@ public final class FeatureDiscriminator: Module {
 
     /// Forward in the current mode. x: `[N, 3, S, S]` → `[N, 1024]`.
     public func forward(_ x: Tensor) -> (y: Tensor, cache: Cache) {
-        precondition(x.rank == 4 && x.shape[1] == 3 && x.shape[2] == inputSize && x.shape[3] == inputSize,
-                     "FeatureDiscriminator: input \(x.shape), expected [N, 3, \(inputSize), \(inputSize)]")
+        precondition(
+            x.rank == 4 && x.shape[1] == 3 && x.shape[2] == inputSize && x.shape[3] == inputSize,
+            "FeatureDiscriminator: input \(x.shape), expected [N, 3, \(inputSize), \(inputSize)]")
         var h = x
         var cc: [Conv2d.Cache] = [], rc: [ReLU.Cache] = [], bc: [BatchNorm2d.Cache] = []
-        for (conv, bn) in zip(convs, bns) {           // conv → ReLU → BN, conv1…convK
+        for (conv, bn) in zip(convs, bns) {  // conv → ReLU → BN, conv1…convK
             let (z, c) = conv.forward(h); cc.append(c)
             let (r, rcache) = relu.forward(z); rc.append(rcache)
             let (y, b) = bn.forward(r); bc.append(b)
@@ -162,7 +164,7 @@ public final class FeatureDiscriminator: Module {
         var d = relu.backward(dy, cache: cache.relu)
         d = linear.backward(d, cache: cache.linear)
         d = Flatten().backward(d, cache: cache.flatten)
-        for k in stride(from: convs.count - 1, through: 0, by: -1) {   // convK … conv1
+        for k in stride(from: convs.count - 1, through: 0, by: -1) {  // convK … conv1
             d = bns[k].backward(d, cache: cache.bns[k])
             d = relu.backward(d, cache: cache.relus[k])
             if k == 0 && !inputGradient {

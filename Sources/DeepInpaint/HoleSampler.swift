@@ -57,8 +57,9 @@ public struct HoleSampler: Sendable {
 
         public init(imageSize: Int, localSize: Int, minHoleSize: Int, maxHoleSize: Int) {
             precondition(localSize > 0 && localSize <= imageSize, "HoleSampler: window \(localSize) for image \(imageSize)")
-            precondition(minHoleSize >= 1 && minHoleSize <= maxHoleSize && maxHoleSize <= localSize,
-                         "HoleSampler: hole sides \(minHoleSize)...\(maxHoleSize) for window \(localSize)")
+            precondition(
+                minHoleSize >= 1 && minHoleSize <= maxHoleSize && maxHoleSize <= localSize,
+                "HoleSampler: hole sides \(minHoleSize)...\(maxHoleSize) for window \(localSize)")
             self.imageSize = imageSize
             self.localSize = localSize
             self.minHoleSize = minHoleSize

@@ -32,8 +32,10 @@ public final class Inpainter {
         /// Poisson solver settings (ImageCore defaults).
         public var poisson: PoissonBlendParameters
 
-        public init(meanPixelValue: MeanPixelValue? = nil, blend: Blend = .none, ablation: ChannelAblation = ChannelAblation(),
-                    batchSize: Int = 8, poisson: PoissonBlendParameters = PoissonBlendParameters()) {
+        public init(
+            meanPixelValue: MeanPixelValue? = nil, blend: Blend = .none, ablation: ChannelAblation = ChannelAblation(),
+            batchSize: Int = 8, poisson: PoissonBlendParameters = PoissonBlendParameters()
+        ) {
             self.meanPixelValue = meanPixelValue
             self.blend = blend
             self.ablation = ablation
@@ -60,8 +62,10 @@ public final class Inpainter {
 
     /// Wraps a network already in memory. The mean pixel value is `parameters.meanPixelValue`, else
     /// `metadataMeanPixelValue`, else the CelebA mean.
-    public init(network: CompletionNetwork, metadataMeanPixelValue: MeanPixelValue? = nil,
-                parameters: Parameters = Parameters()) throws {
+    public init(
+        network: CompletionNetwork, metadataMeanPixelValue: MeanPixelValue? = nil,
+        parameters: Parameters = Parameters()
+    ) throws {
         precondition(parameters.batchSize >= 1, "Inpainter: batch size \(parameters.batchSize)")
         let counts = network.blockOutputChannels
         for (block, channels) in parameters.ablation.channels {

@@ -29,8 +29,10 @@ public enum ModelMetadata {
     public static let contextDiscriminatorName = "glcic-context-discriminator"
 
     /// The metadata of a completion-network checkpoint.
-    public static func completionNetwork(_ network: CompletionNetwork, meanPixelValue: MeanPixelValue?,
-                                         step: Int? = nil, phase: Int? = nil) -> [String: String] {
+    public static func completionNetwork(
+        _ network: CompletionNetwork, meanPixelValue: MeanPixelValue?,
+        step: Int? = nil, phase: Int? = nil
+    ) -> [String: String] {
         var m = [architecture: completionNetworkName, widthMultiplier: "\(network.widthMultiplier)"]
         if let meanPixelValue { m[self.meanPixelValue] = meanPixelValue.description }
         if let step { m[self.step] = String(step) }

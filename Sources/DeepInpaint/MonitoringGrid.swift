@@ -10,8 +10,9 @@ public enum MonitoringGrid {
     /// The network input for images x [N,3,S,S] and mask [N,1,S,S]: cat(x·(1−m) + mpv·m, m) → [N,4,S,S].
     public static func networkInput(images x: Tensor, mask: Tensor, meanPixel mpv: [Float], into input: inout Tensor) {
         let (n, _, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-        precondition(mask.shape == [n, 1, h, w] && input.shape == [n, 4, h, w] && mpv.count == 3,
-                     "networkInput: images \(x.shape), mask \(mask.shape), input \(input.shape), mpv \(mpv.count)")
+        precondition(
+            mask.shape == [n, 1, h, w] && input.shape == [n, 4, h, w] && mpv.count == 3,
+            "networkInput: images \(x.shape), mask \(mask.shape), input \(input.shape), mpv \(mpv.count)")
         let plane = h * w
         x.data.withUnsafeBufferPointer { xs in
             mask.data.withUnsafeBufferPointer { ms in

@@ -25,8 +25,9 @@ struct NetworkInput {
         let plane = pw * ph
         var data = [Float](repeating: 0, count: images.count * 4 * plane)
         for (n, (image, mask)) in zip(images, masks).enumerated() {
-            precondition(image.width == w && image.height == h && mask.width == w && mask.height == h,
-                         "NetworkInput: image \(image.width)x\(image.height), mask \(mask.width)x\(mask.height), batch \(w)x\(h)")
+            precondition(
+                image.width == w && image.height == h && mask.width == w && mask.height == h,
+                "NetworkInput: image \(image.width)x\(image.height), mask \(mask.width)x\(mask.height), batch \(w)x\(h)")
             let base = n * 4 * plane
             for y in 0..<ph {
                 let sy = min(y, h - 1)
@@ -45,8 +46,9 @@ struct NetworkInput {
 
     /// The network's `[N, 3, paddedHeight, paddedWidth]` output as images of the original size.
     func images(from output: Tensor) -> [Image] {
-        precondition(output.shape == [tensor.shape[0], 3, paddedHeight, paddedWidth],
-                     "NetworkInput: output \(output.shape) for input \(tensor.shape)")
+        precondition(
+            output.shape == [tensor.shape[0], 3, paddedHeight, paddedWidth],
+            "NetworkInput: output \(output.shape) for input \(tensor.shape)")
         let plane = paddedWidth * paddedHeight
         return (0..<tensor.shape[0]).map { n in
             var pixels = [Float](repeating: 0, count: 3 * width * height)

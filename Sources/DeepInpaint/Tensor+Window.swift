@@ -7,8 +7,9 @@ extension Tensor {
     func crop(_ window: LocalWindow, into out: inout Tensor) {
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
         let s = window.size
-        precondition(out.shape == [n, c, s, s] && window.x + s <= w && window.y + s <= h,
-                     "crop: \(shape) window \(window) into \(out.shape)")
+        precondition(
+            out.shape == [n, c, s, s] && window.x + s <= w && window.y + s <= h,
+            "crop: \(shape) window \(window) into \(out.shape)")
         data.withUnsafeBufferPointer { src in
             out.data.withUnsafeMutableBufferPointer { dst in
                 for p in 0..<(n * c) {

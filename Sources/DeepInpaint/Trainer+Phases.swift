@@ -57,8 +57,9 @@ extension Trainer {
         probabilityGradient.zero()
         BinaryCrossEntropy.backward(probabilities: p, target: 1, scale: alpha / 2, into: &probabilityGradient)
         // Clean runs discard the D gradients of this backward, so they are not computed; otenim keeps them (the leak).
-        let (dLocal, dGlobal) = networks.discriminatorBackward(probabilityGradient, cache: dCache, inputGradients: true,
-                                                               parameterGradients: parameters.otenimCompat)
+        let (dLocal, dGlobal) = networks.discriminatorBackward(
+            probabilityGradient, cache: dCache, inputGradients: true,
+            parameterGradients: parameters.otenimCompat)
         outputGradient.zero()
         CompletionLoss.backward(output: output, target: x, mask: mask, scale: 0.5, into: &outputGradient)
         if let dGlobal { addInPlace(&outputGradient, dGlobal) }

@@ -38,10 +38,12 @@ public final class Trainer {
         self.parameters = parameters
         self.meanPixel = meanPixel
         self.networks = networks ?? TrainingNetworks(parameters: parameters)
-        completionOptimiser = Adadelta(slotSizes: self.networks.completionParameters.map { $0.value.count },
-                                       parameters: parameters.adadelta)
-        discriminatorOptimiser = Adadelta(slotSizes: self.networks.discriminatorParameters.map { $0.value.count },
-                                          parameters: parameters.adadelta)
+        completionOptimiser = Adadelta(
+            slotSizes: self.networks.completionParameters.map { $0.value.count },
+            parameters: parameters.adadelta)
+        discriminatorOptimiser = Adadelta(
+            slotSizes: self.networks.discriminatorParameters.map { $0.value.count },
+            parameters: parameters.adadelta)
         sampler = HoleSampler(parameters: .init(imageSize: parameters.size, localSize: parameters.localSize))
         let (b, s, l) = (parameters.batchSize, parameters.size, parameters.localSize)
         mask = Tensor(shape: [b, 1, s, s])
@@ -71,8 +73,9 @@ public final class Trainer {
 
     /// Runs the next step on `images` [B,3,S,S] and returns its losses.
     public func trainStep(images x: Tensor) -> StepLosses {
-        precondition(x.shape == [parameters.batchSize, 3, parameters.size, parameters.size],
-                     "Trainer.trainStep: images \(x.shape), expected \([parameters.batchSize, 3, parameters.size, parameters.size])")
+        precondition(
+            x.shape == [parameters.batchSize, 3, parameters.size, parameters.size],
+            "Trainer.trainStep: images \(x.shape), expected \([parameters.batchSize, 3, parameters.size, parameters.size])")
         var losses: StepLosses
         switch phase {
         case .completion: losses = completionStep(x)

@@ -41,8 +41,9 @@ extension Trainer {
 
     /// Writes the checkpoint (and cn.safetensors) atomically into `folder`.
     public func saveCheckpoint(to folder: URL) throws {
-        let state = TrainingState(step: step, phase: phase.rawValue, parameters: parameters, meanPixel: meanPixel,
-                                  rng: .init(seed: parameters.seed, step: step), precision: networks.precision.rawValue)
+        let state = TrainingState(
+            step: step, phase: phase.rawValue, parameters: parameters, meanPixel: meanPixel,
+            rng: .init(seed: parameters.seed, step: step), precision: networks.precision.rawValue)
         var tensors = StateDict()
         tensors.merge(networks.completionStateDict(), prefix: "cn.")
         tensors.merge(networks.discriminatorStateDict(), prefix: "cd.")
@@ -52,12 +53,14 @@ extension Trainer {
             for (i, p) in networks.discriminatorParameters.enumerated() { tensors["cd_pending_grad.\(i)"] = p.grad }
         }
         let json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
-        try SafeTensors.write(Checkpoint(tensors: tensors, metadata: ["training_state": json]),
-                              to: folder.appendingPathComponent(Self.checkpointName).path)
-        try CompletionModelFile.save(networks.completion, meanPixelValue: MeanPixelValue(rgb: meanPixel),
-                                     to: folder.appendingPathComponent(Self.completionWeightsName).path,
-                                     step: step, phase: parameters.phase(ofStep: max(0, step - 1)).rawValue,
-                                     extraMetadata: trainingMetadata())
+        try SafeTensors.write(
+            Checkpoint(tensors: tensors, metadata: ["training_state": json]),
+            to: folder.appendingPathComponent(Self.checkpointName).path)
+        try CompletionModelFile.save(
+            networks.completion, meanPixelValue: MeanPixelValue(rgb: meanPixel),
+            to: folder.appendingPathComponent(Self.completionWeightsName).path,
+            step: step, phase: parameters.phase(ofStep: max(0, step - 1)).rawValue,
+            extraMetadata: trainingMetadata())
     }
 
     /// What cn.safetensors records of the training beyond ModelMetadata's keys: the budget and settings.
@@ -73,7 +76,7 @@ extension Trainer {
             "seed": String(parameters.seed),
             "otenim_compat": String(parameters.otenimCompat),
             "trainer": "compare train (Swift, CPU)",
-            ModelMetadata.precision: networks.precision.rawValue,
+            ModelMetadata.precision: networks.precision.rawValue
         ]
     }
 
@@ -86,7 +89,8 @@ extension Trainer {
             throw TrainingError.badCheckpoint(path: path, reason: "\(error)")
         }
         guard let json = checkpoint.metadata["training_state"],
-              let state = try? JSONDecoder().decode(TrainingState.self, from: Data(json.utf8)) else {
+            let state = try? JSONDecoder().decode(TrainingState.self, from: Data(json.utf8))
+        else {
             throw TrainingError.badCheckpoint(path: path, reason: "it has no training state (not made by compare train)")
         }
         return (state, checkpoint)
@@ -123,8 +127,9 @@ extension Trainer {
         } catch let error as TrainingError {
             throw error
         } catch {
-            throw TrainingError.architectureMismatch(runFolder: folder.path, field: "the network weights",
-                                                     checkpoint: "\(error)", requested: "this architecture")
+            throw TrainingError.architectureMismatch(
+                runFolder: folder.path, field: "the network weights",
+                checkpoint: "\(error)", requested: "this architecture")
         }
         trainer.step = state.step
         trainer.recordedPrecision = state.precision.flatMap(ComputePrecision.init(rawValue:)) ?? .f32

@@ -43,8 +43,9 @@ public struct TrainingDataset: Sendable {
         }
         let small = readable.filter { min(scan[$0].width, scan[$0].height) < size }
         if let first = small.first {
-            throw TrainingError.imageTooSmall(path: train[first].path, width: scan[first].width,
-                                              height: scan[first].height, size: size, count: small.count)
+            throw TrainingError.imageTooSmall(
+                path: train[first].path, width: scan[first].width,
+                height: scan[first].height, size: size, count: small.count)
         }
         var mpv = [Double](repeating: 0, count: 3)
         for i in readable { for c in 0..<3 { mpv[c] += scan[i].mean![c] } }

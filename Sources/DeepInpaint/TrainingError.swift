@@ -32,19 +32,24 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible, LocalizedE
             return "cannot list the data folder '\(path)': check that it exists and is readable."
         case let .noImages(path, partition):
             if let partition {
-                return "no JPEG or PNG image of the train split (partition 0 in '\(partition)') was found in '\(path)'. Check --data and --partition."
+                return
+                    "no JPEG or PNG image of the train split (partition 0 in '\(partition)') was found in '\(path)'. Check --data and --partition."
             }
             return "the data folder '\(path)' holds no JPEG or PNG image (.jpg, .jpeg, .png). Point --data at a folder of images."
         case let .noReadableImages(path, unreadable, firstError):
             return "none of the \(unreadable) images in '\(path)' could be decoded (first error: \(firstError)). Check the files."
         case let .imageTooSmall(path, width, height, size, count):
-            return "\(count) image(s) are smaller than the training size \(size) on their short side, e.g. '\(path)' (\(width)x\(height)). Use a smaller --size or remove them."
+            return
+                "\(count) image(s) are smaller than the training size \(size) on their short side, e.g. '\(path)' (\(width)x\(height)). Use a smaller --size or remove them."
         case let .badPartitionFile(path, line, reason):
-            return "the partition file '\(path)' is not usable (line \(line): \(reason)). It must hold lines 'file partition' with partition 0 (train), 1 (val) or 2 (test), as CelebA's list_eval_partition.txt."
+            return
+                "the partition file '\(path)' is not usable (line \(line): \(reason)). It must hold lines 'file partition' with partition 0 (train), 1 (val) or 2 (test), as CelebA's list_eval_partition.txt."
         case let .noCheckpoint(runFolder):
-            return "--resume was given but '\(runFolder)' holds no checkpoint.safetensors. Start without --resume or point --out at the run to continue."
+            return
+                "--resume was given but '\(runFolder)' holds no checkpoint.safetensors. Start without --resume or point --out at the run to continue."
         case let .architectureMismatch(runFolder, field, checkpoint, requested):
-            return "the run in '\(runFolder)' was made with \(field) = \(checkpoint), but \(requested) was requested. Resume with the run's settings or use another --out folder."
+            return
+                "the run in '\(runFolder)' was made with \(field) = \(checkpoint), but \(requested) was requested. Resume with the run's settings or use another --out folder."
         case let .badCheckpoint(path, reason):
             return "the checkpoint '\(path)' cannot be used: \(reason). Resume from another run folder or start afresh."
         case let .badInitialNetwork(path, reason):

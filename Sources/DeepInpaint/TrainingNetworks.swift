@@ -23,8 +23,9 @@ public final class TrainingNetworks {
         case .global: branches = .globalOnly
         case .local: branches = .localOnly
         }
-        discriminator = ContextDiscriminator(localSize: parameters.localSize, globalSize: parameters.size, branches: branches,
-                                             widthMultiplier: Float(parameters.discriminatorWidth))
+        discriminator = ContextDiscriminator(
+            localSize: parameters.localSize, globalSize: parameters.size, branches: branches,
+            widthMultiplier: Float(parameters.discriminatorWidth))
         var rng = stepGenerator(seed: parameters.seed, step: 0, stream: .initialisation)
         completion.resetParameters(using: &rng)
         discriminator.resetParameters(using: &rng)
@@ -83,8 +84,10 @@ public final class TrainingNetworks {
 
     /// Accumulates D's parameter gradients from dP [N,1] (unless `parameterGradients` is false: then they are
     /// incomplete and must be zeroed before use); returns the input gradients when asked (else nil).
-    func discriminatorBackward(_ dP: Tensor, cache: ContextDiscriminator.Cache, inputGradients: Bool,
-                               parameterGradients: Bool = true) -> (local: Tensor?, global: Tensor?) {
+    func discriminatorBackward(
+        _ dP: Tensor, cache: ContextDiscriminator.Cache, inputGradients: Bool,
+        parameterGradients: Bool = true
+    ) -> (local: Tensor?, global: Tensor?) {
         discriminator.backward(dP, cache: cache, inputGradients: inputGradients, parameterGradients: parameterGradients)
     }
 

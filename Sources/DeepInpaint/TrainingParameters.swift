@@ -91,7 +91,8 @@ public struct TrainingParameters: Equatable, Sendable, Codable {
             .badSetting(name: name, value: "\(value)", reason: reason)
         }
         guard phaseSteps.count == 3, phaseSteps.allSatisfy({ $0 >= 0 }), totalSteps > 0 else {
-            throw bad("--phase-steps", phaseSteps.map(String.init).joined(separator: ","), "give three non-negative step counts, not all zero")
+            throw bad(
+                "--phase-steps", phaseSteps.map(String.init).joined(separator: ","), "give three non-negative step counts, not all zero")
         }
         guard batchSize >= 2 else { throw bad("--batch", batchSize, "batch normalisation in train mode needs at least 2 images") }
         guard size >= 32, size % 32 == 0 else {

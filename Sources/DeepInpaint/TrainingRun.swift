@@ -31,9 +31,11 @@ public struct TrainingRunOptions: Sendable {
     /// The networks' engine settings (threads, lowering, work budget; NeuralEngine's `EngineOptions`).
     public var engine: EngineOptions
 
-    public init(data: URL, partition: URL? = nil, runFolder: URL, checkpointEvery: Int = 1000, resume: Bool = false,
-                stopAfterStep: Int? = nil, initialNetwork: URL? = nil, precision: ComputePrecision? = nil,
-                engine: EngineOptions = EngineOptions()) {
+    public init(
+        data: URL, partition: URL? = nil, runFolder: URL, checkpointEvery: Int = 1000, resume: Bool = false,
+        stopAfterStep: Int? = nil, initialNetwork: URL? = nil, precision: ComputePrecision? = nil,
+        engine: EngineOptions = EngineOptions()
+    ) {
         self.precision = precision
         self.engine = engine
         self.data = data
@@ -68,8 +70,10 @@ public enum TrainingEvent: Sendable {
 public enum TrainingRun {
     /// Runs (or resumes) a run to the end of its schedule, or to `options.stopAfterStep`; returns the trainer.
     @discardableResult
-    public static func run(_ parameters: TrainingParameters, options: TrainingRunOptions,
-                           progress: (TrainingEvent) -> Void = { _ in }) throws -> Trainer {
+    public static func run(
+        _ parameters: TrainingParameters, options: TrainingRunOptions,
+        progress: (TrainingEvent) -> Void = { _ in }
+    ) throws -> Trainer {
         try parameters.validate()
         guard options.checkpointEvery >= 1 else {
             throw TrainingError.badSetting(name: "--checkpoint-every", value: "\(options.checkpointEvery)", reason: "must be at least 1")
@@ -82,13 +86,17 @@ public enum TrainingRun {
         let initial = resumed == nil ? try options.initialNetwork.map { try InitialNetwork(url: $0, width: parameters.width) } : nil
         let dataset = try TrainingDataset(folder: options.data, partitionFile: options.partition, size: parameters.size)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)  // only once the data is good
-        let trainer = try resumed ?? {
-            let t = Trainer(parameters: parameters, meanPixel: initial?.meanPixel ?? dataset.meanPixel)
-            if let initial { try initial.load(into: t) }
-            return t
-        }()
-        progress(.dataset(trainImages: dataset.trainFiles.count, monitoringImages: dataset.monitoringFiles.count,
-                          unreadable: dataset.unreadableCount, meanPixel: trainer.meanPixel))
+        let trainer =
+            try resumed
+            ?? {
+                let t = Trainer(parameters: parameters, meanPixel: initial?.meanPixel ?? dataset.meanPixel)
+                if let initial { try initial.load(into: t) }
+                return t
+            }()
+        progress(
+            .dataset(
+                trainImages: dataset.trainFiles.count, monitoringImages: dataset.monitoringFiles.count,
+                unreadable: dataset.unreadableCount, meanPixel: trainer.meanPixel))
         trainer.engineOptions = options.engine
         let requested = options.precision ?? resumed?.recordedPrecision ?? ComputePrecision.trainingDefault
         trainer.networks.precision = requested.effective
@@ -96,8 +104,9 @@ public enum TrainingRun {
         if let resumed { progress(.resumed(step: resumed.step)) }
         if let initial { progress(.initialised(from: initial.url, recordedStep: initial.recordedStep)) }
         let log = try LossLog(url: folder.appendingPathComponent("losses.csv"), keepingThrough: trainer.step)
-        let loader = BatchLoader(files: dataset.trainFiles, batchSize: parameters.batchSize, size: parameters.size,
-                                 seed: parameters.seed)
+        let loader = BatchLoader(
+            files: dataset.trainFiles, batchSize: parameters.batchSize, size: parameters.size,
+            seed: parameters.seed)
         let monitor = try MonitoringBatch(files: dataset.monitoringFiles, parameters: parameters, meanPixel: trainer.meanPixel)
         let end = min(parameters.totalSteps, options.stopAfterStep ?? .max)
         var clock = StepClock(parameters: parameters)
@@ -107,8 +116,10 @@ public enum TrainingRun {
             let losses = trainer.trainStep(images: x)
             clock.record(phase: losses.phase, seconds: Date().timeIntervalSince(started))
             try log.append(losses)
-            progress(.step(losses, totalSteps: parameters.totalSteps, imagesPerSecond: clock.imagesPerSecond(losses.phase),
-                           secondsLeft: clock.secondsLeft(afterStep: trainer.step)))
+            progress(
+                .step(
+                    losses, totalSteps: parameters.totalSteps, imagesPerSecond: clock.imagesPerSecond(losses.phase),
+                    secondsLeft: clock.secondsLeft(afterStep: trainer.step)))
             if trainer.step % options.checkpointEvery == 0 || trainer.step == parameters.totalSteps {
                 try trainer.saveCheckpoint(to: folder)
                 try log.synchronize()
@@ -136,7 +147,8 @@ struct InitialNetwork {
         }
         let found = Double(file.network.widthMultiplier)
         guard abs(found - width) < 1e-6 else {
-            throw TrainingError.badInitialNetwork(path: url.path, reason: "its width multiplier is \(found) but --width is \(width); pass --width \(found)")
+            throw TrainingError.badInitialNetwork(
+                path: url.path, reason: "its width multiplier is \(found) but --width is \(width); pass --width \(found)")
         }
     }
 
@@ -194,7 +206,7 @@ struct StepClock {
     /// Seconds for the steps after `step` (1-based count of steps done).
     func secondsLeft(afterStep step: Int) -> Double {
         guard let known = (0..<3).first(where: { count[$0] > 0 }) else { return .nan }
-        let unit = total[known] / Double(count[known]) / Self.relativeCost[known]   // a phase-1 step's time
+        let unit = total[known] / Double(count[known]) / Self.relativeCost[known]  // a phase-1 step's time
         var left = 0.0, start = 0
         for phase in 0..<3 {
             let end = start + parameters.phaseSteps[phase]

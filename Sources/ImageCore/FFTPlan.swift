@@ -30,16 +30,18 @@ public final class FFTPlan2D: @unchecked Sendable {
 
     /// Forward transform of `buffer.real` into `buffer.complex`.
     public func forwardTransform(_ buffer: FFTBuffer) {
-        precondition(buffer.realCount == width * height && buffer.complexCount == spectrumCount,
-                     "FFT buffer \(buffer.realCount)/\(buffer.complexCount) for plan \(width)x\(height)")
+        precondition(
+            buffer.realCount == width * height && buffer.complexCount == spectrumCount,
+            "FFT buffer \(buffer.realCount)/\(buffer.complexCount) for plan \(width)x\(height)")
         fftwf_execute_dft_r2c(forward, buffer.real, buffer.complex)
     }
 
     /// Inverse (unnormalised: scaled by `width × height`) transform of `buffer.complex` into `buffer.real`.
     /// The spectrum is destroyed.
     public func inverseTransform(_ buffer: FFTBuffer) {
-        precondition(buffer.realCount == width * height && buffer.complexCount == spectrumCount,
-                     "FFT buffer \(buffer.realCount)/\(buffer.complexCount) for plan \(width)x\(height)")
+        precondition(
+            buffer.realCount == width * height && buffer.complexCount == spectrumCount,
+            "FFT buffer \(buffer.realCount)/\(buffer.complexCount) for plan \(width)x\(height)")
         fftwf_execute_dft_c2r(inverse, buffer.complex, buffer.real)
     }
 

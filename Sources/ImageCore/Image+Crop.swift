@@ -9,8 +9,9 @@
 extension Image {
     /// The `width`×`height` sub-image whose top-left corner is (x, y); it must lie inside the image.
     public func cropped(x: Int, y: Int, width w: Int, height h: Int) -> Image {
-        precondition(x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= width && y + h <= height,
-                     "cropped: rectangle x=\(x) y=\(y) \(w)x\(h) is not inside the \(width)x\(height) image")
+        precondition(
+            x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= width && y + h <= height,
+            "cropped: rectangle x=\(x) y=\(y) \(w)x\(h) is not inside the \(width)x\(height) image")
         var out = [Float](repeating: 0, count: channels * w * h)
         for c in 0..<channels {
             for row in 0..<h {
@@ -32,8 +33,10 @@ extension Image {
 
     /// The size a short-side resize gives: the short side becomes `shortSide`, the long side
     /// `shortSide · long / short`, truncated (torchvision's Resize(int)) or rounded.
-    public static func shortSideResize(width: Int, height: Int, shortSide: Int,
-                                       rounding: LongSideRounding = .truncate) -> (width: Int, height: Int) {
+    public static func shortSideResize(
+        width: Int, height: Int, shortSide: Int,
+        rounding: LongSideRounding = .truncate
+    ) -> (width: Int, height: Int) {
         precondition(width > 0 && height > 0 && shortSide > 0, "shortSideResize: bad sizes \(width)x\(height) -> \(shortSide)")
         let short = min(width, height), long = max(width, height)
         let exact = Double(shortSide) * Double(long) / Double(short)

@@ -30,8 +30,9 @@ extension Image {
 extension Image {
     /// An image from interleaved 8-bit samples (`bytes[(y * width + x) * channels + c]`), each mapped to byte / 255.
     public init(interleavedBytes bytes: [UInt8], width: Int, height: Int, channels: Int = 3) {
-        precondition(bytes.count == width * height * channels,
-                     "Image(interleavedBytes:): \(bytes.count) bytes for \(width)x\(height)x\(channels)")
+        precondition(
+            bytes.count == width * height * channels,
+            "Image(interleavedBytes:): \(bytes.count) bytes for \(width)x\(height)x\(channels)")
         let n = width * height
         var pixels = [Float](repeating: 0, count: n * channels)
         for i in 0..<n {

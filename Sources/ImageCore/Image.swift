@@ -26,8 +26,9 @@ public struct Image: Equatable, Sendable {
 
     /// Creates an image from planar samples.
     public init(width: Int, height: Int, channels: Int = 3, pixels: [Float]) {
-        precondition(pixels.count == width * height * channels,
-                     "Image: \(pixels.count) samples for \(width)x\(height)x\(channels)")
+        precondition(
+            pixels.count == width * height * channels,
+            "Image: \(pixels.count) samples for \(width)x\(height)x\(channels)")
         self.width = width
         self.height = height
         self.channels = channels

@@ -33,15 +33,18 @@ public enum ImageCoreError: Error, Equatable, CustomStringConvertible, Localized
         case let .unsupportedImage(path, reason):
             return "'\(path)' cannot be used: \(reason)."
         case let .imageTooLarge(path, width, height):
-            return "'\(path)' is \(width)x\(height) pixels; the suite reads images of at most \(ImageLimits.maxSide) pixels a side and \(ImageLimits.maxPixels) pixels in all. Resize it first."
+            return
+                "'\(path)' is \(width)x\(height) pixels; the suite reads images of at most \(ImageLimits.maxSide) pixels a side and \(ImageLimits.maxPixels) pixels in all. Resize it first."
         case let .writeFailed(path, reason):
             return "cannot write '\(path)': \(reason). Check that the folder exists and is writable and that the disk is not full."
         case let .maskSizeMismatch(maskPath, mw, mh, iw, ih):
             return "mask '\(maskPath)' is \(mw)x\(mh) but the image is \(iw)x\(ih). Use a mask of the image's size \(iw)x\(ih)."
         case let .emptyMask(maskPath):
-            return "mask '\(maskPath)' has no hole pixel (all zero), so there is nothing to inpaint. If holes are black in your mask, pass --invert-mask."
+            return
+                "mask '\(maskPath)' has no hole pixel (all zero), so there is nothing to inpaint. If holes are black in your mask, pass --invert-mask."
         case let .fullMask(maskPath):
-            return "mask '\(maskPath)' marks every pixel as a hole, so nothing is known to inpaint from. If holes are black in your mask, pass --invert-mask."
+            return
+                "mask '\(maskPath)' marks every pixel as a hole, so nothing is known to inpaint from. If holes are black in your mask, pass --invert-mask."
         }
     }
 

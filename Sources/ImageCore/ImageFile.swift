@@ -48,17 +48,20 @@ public enum ImageFile {
     /// Writes an RGB image (or a 1-channel image as grey) as an 8-bit PNG, atomically.
     /// Samples are quantised with `Image.quantise` (round(v·255) clamped to 0...255).
     public static func writePNG(_ image: Image, to url: URL) throws {
-        precondition(image.channels == 3 || image.channels == 1,
-                     "writePNG: 1 or 3 channels expected, got \(image.channels)")
-        let data = try PNGCodec.encode(bytes: image.interleavedBytes(), width: image.width, height: image.height,
-                                       channels: image.channels, path: url.path)
+        precondition(
+            image.channels == 3 || image.channels == 1,
+            "writePNG: 1 or 3 channels expected, got \(image.channels)")
+        let data = try PNGCodec.encode(
+            bytes: image.interleavedBytes(), width: image.width, height: image.height,
+            channels: image.channels, path: url.path)
         try write(data, to: url)
     }
 
     /// PNG bytes of an image, as `writePNG` would write them.
     public static func pngData(_ image: Image) throws -> Data {
-        try PNGCodec.encode(bytes: image.interleavedBytes(), width: image.width, height: image.height,
-                            channels: image.channels, path: "<memory>")
+        try PNGCodec.encode(
+            bytes: image.interleavedBytes(), width: image.width, height: image.height,
+            channels: image.channels, path: "<memory>")
     }
 
     /// Writes a mask as an 8-bit grey PNG (hole = 255, known = 0), atomically.

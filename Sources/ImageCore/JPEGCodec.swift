@@ -33,16 +33,18 @@ enum JPEGCodec {
             var bytes = [UInt8](repeating: 0, count: Int(width) * Int(height) * 3)
             var notes: [String] = []
             if colourspace == Int32(TJCS_GRAY.rawValue) { notes.append("grey image replicated to RGB") }
-            let status = tjDecompress2(handle, src, UInt(data.count), &bytes, width, 0, height,
-                                       Int32(TJPF_RGB.rawValue), 0)
+            let status = tjDecompress2(
+                handle, src, UInt(data.count), &bytes, width, 0, height,
+                Int32(TJPF_RGB.rawValue), 0)
             if status != 0 {
                 let message = String(cString: tjGetErrorStr2(handle))
                 let isWarning = tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue)
                 if !isWarning || message.localizedCaseInsensitiveContains("premature end") { throw failure() }
                 notes.append("JPEG decoder warning: \(message)")
             }
-            var decoded = DecodedPixels(width: Int(width), height: Int(height), channels: 3,
-                                        samples: bytes.map { Float($0) / 255 })
+            var decoded = DecodedPixels(
+                width: Int(width), height: Int(height), channels: 3,
+                samples: bytes.map { Float($0) / 255 })
             decoded.notes = notes
             return decoded
         }
@@ -61,8 +63,9 @@ extension JPEGCodec {
         let bytes = image.interleavedBytes()
         var out: UnsafeMutablePointer<UInt8>? = nil
         var size: UInt = 0
-        let status = tjCompress2(handle, bytes, Int32(image.width), 0, Int32(image.height), Int32(TJPF_RGB.rawValue),
-                                 &out, &size, Int32((grey ? TJSAMP_GRAY : TJSAMP_444).rawValue), Int32(quality), 0)
+        let status = tjCompress2(
+            handle, bytes, Int32(image.width), 0, Int32(image.height), Int32(TJPF_RGB.rawValue),
+            &out, &size, Int32((grey ? TJSAMP_GRAY : TJSAMP_444).rawValue), Int32(quality), 0)
         defer { if let out { tjFree(out) } }
         guard status == 0, let out else {
             throw ImageCoreError.writeFailed(path: "<memory>", reason: String(cString: tjGetErrorStr2(handle)))

@@ -32,8 +32,9 @@ extension Mask {
     /// Throws if the mask is not `width`×`height`, has no hole pixel, or has no known pixel.
     public func validate(width imageWidth: Int, height imageHeight: Int, path: String = "<mask>") throws {
         guard width == imageWidth, height == imageHeight else {
-            throw ImageCoreError.maskSizeMismatch(maskPath: path, maskWidth: width, maskHeight: height,
-                                                  imageWidth: imageWidth, imageHeight: imageHeight)
+            throw ImageCoreError.maskSizeMismatch(
+                maskPath: path, maskWidth: width, maskHeight: height,
+                imageWidth: imageWidth, imageHeight: imageHeight)
         }
         let holes = holeCount
         if holes == 0 { throw ImageCoreError.emptyMask(maskPath: path) }

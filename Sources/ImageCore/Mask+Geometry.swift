@@ -17,8 +17,9 @@ extension Mask {
 
     /// The `width`×`height` sub-mask whose top-left corner is (x, y); it must lie inside the mask.
     public func cropped(x: Int, y: Int, width w: Int, height h: Int) -> Mask {
-        precondition(x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= width && y + h <= height,
-                     "Mask.cropped: rectangle x=\(x) y=\(y) \(w)x\(h) is not inside the \(width)x\(height) mask")
+        precondition(
+            x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= width && y + h <= height,
+            "Mask.cropped: rectangle x=\(x) y=\(y) \(w)x\(h) is not inside the \(width)x\(height) mask")
         var out = Mask(width: w, height: h)
         for row in 0..<h {
             for col in 0..<w { out.isHole[row * w + col] = isHole[(y + row) * width + x + col] }

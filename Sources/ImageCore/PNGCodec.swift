@@ -16,8 +16,9 @@ enum PNGCodec {
         var pixels: UnsafeMutablePointer<UInt8>? = nil
         var message = [CChar](repeating: 0, count: 256)
         let status = data.withUnsafeBytes { raw in
-            pngshim_decode(raw.bindMemory(to: UInt8.self).baseAddress, data.count, &info, &pixels,
-                           &message, message.count)
+            pngshim_decode(
+                raw.bindMemory(to: UInt8.self).baseAddress, data.count, &info, &pixels,
+                &message, message.count)
         }
         guard status == 0, let buffer = pixels else {
             throw ImageCoreError.corruptFile(path: path, format: "PNG", reason: String(cString: message))
@@ -33,8 +34,9 @@ enum PNGCodec {
         } else {
             for i in 0..<count { samples[i] = Float(buffer[i]) / 255 }
         }
-        var decoded = DecodedPixels(width: Int(info.width), height: Int(info.height),
-                                    channels: Int(info.channels), samples: samples)
+        var decoded = DecodedPixels(
+            width: Int(info.width), height: Int(info.height),
+            channels: Int(info.channels), samples: samples)
         if info.fileBitDepth == 16 { decoded.notes.append("16-bit samples scaled linearly to [0, 1]") }
         if info.colorType == 3 { decoded.notes.append("palette expanded to RGB") }
         return decoded
@@ -52,13 +54,15 @@ enum PNGCodec {
     /// Encodes 8-bit interleaved samples (1 = grey, 3 = RGB channels) as PNG bytes.
     static func encode(bytes: [UInt8], width: Int, height: Int, channels: Int, path: String) throws -> Data {
         precondition(channels == 1 || channels == 3, "PNG encoder: channels must be 1 or 3, got \(channels)")
-        precondition(bytes.count == width * height * channels,
-                     "PNG encoder: \(bytes.count) bytes for \(width)x\(height)x\(channels)")
+        precondition(
+            bytes.count == width * height * channels,
+            "PNG encoder: \(bytes.count) bytes for \(width)x\(height)x\(channels)")
         var out: UnsafeMutablePointer<UInt8>? = nil
         var outSize = 0
         var message = [CChar](repeating: 0, count: 256)
-        let status = pngshim_encode(bytes, Int32(width), Int32(height), Int32(channels), &out, &outSize,
-                                    &message, message.count)
+        let status = pngshim_encode(
+            bytes, Int32(width), Int32(height), Int32(channels), &out, &outSize,
+            &message, message.count)
         guard status == 0, let buffer = out else {
             throw ImageCoreError.writeFailed(path: path, reason: "PNG encoding failed: \(String(cString: message))")
         }

@@ -20,8 +20,10 @@ public struct PoissonBlendParameters: Sendable {
     /// Threads over the colour channels (each channel is an independent system).
     public var threads: Int = 1
 
-    public init(relativeTolerance: Double = 1e-7, maximumIterations: Int = 500, clampToUnitRange: Bool = true,
-                threads: Int = 1) {
+    public init(
+        relativeTolerance: Double = 1e-7, maximumIterations: Int = 500, clampToUnitRange: Bool = true,
+        threads: Int = 1
+    ) {
         self.relativeTolerance = relativeTolerance
         self.maximumIterations = maximumIterations
         self.clampToUnitRange = clampToUnitRange
@@ -33,13 +35,18 @@ public struct PoissonBlendParameters: Sendable {
 /// destination's values at its border; known pixels are copied from `destination` unchanged (bit for bit).
 /// `source` is typically the raw network output, `destination` the image whose known pixels are trusted.
 /// A mask without known pixels leaves the source as it is (the problem has no boundary).
-public func poissonBlend(source: Image, destination: Image, mask: Mask,
-                         parameters: PoissonBlendParameters = PoissonBlendParameters()) -> Image {
-    precondition(source.width == destination.width && source.height == destination.height
-                 && source.channels == destination.channels,
-                 "poissonBlend: source \(source.width)x\(source.height)x\(source.channels) vs destination \(destination.width)x\(destination.height)x\(destination.channels)")
-    precondition(mask.width == source.width && mask.height == source.height,
-                 "poissonBlend: mask \(mask.width)x\(mask.height) vs image \(source.width)x\(source.height)")
+public func poissonBlend(
+    source: Image, destination: Image, mask: Mask,
+    parameters: PoissonBlendParameters = PoissonBlendParameters()
+) -> Image {
+    precondition(
+        source.width == destination.width && source.height == destination.height
+            && source.channels == destination.channels,
+        "poissonBlend: source \(source.width)x\(source.height)x\(source.channels) vs destination \(destination.width)x\(destination.height)x\(destination.channels)"
+    )
+    precondition(
+        mask.width == source.width && mask.height == source.height,
+        "poissonBlend: mask \(mask.width)x\(mask.height) vs image \(source.width)x\(source.height)")
     let system = PoissonSystem(mask: mask)
     if system.unknowns == 0 { return destination }
     if system.unknowns == mask.width * mask.height { return source }

@@ -36,8 +36,9 @@ struct PoissonSystem {
         }
         self.pixel = pixel
         self.neighbour = neighbour
-        matrix = StencilOperator(width: width, height: height, cell: pixel, diagonal: degree, neighbour: holeNeighbour,
-                                 weight: [Double](repeating: -1, count: 4 * pixel.count))
+        matrix = StencilOperator(
+            width: width, height: height, cell: pixel, diagonal: degree, neighbour: holeNeighbour,
+            weight: [Double](repeating: -1, count: 4 * pixel.count))
         // With no known pixel the matrix is singular (pure Neumann): the caller never solves that case.
         preconditioner = pixel.isEmpty || pixel.count == width * height ? nil : MultigridPreconditioner(fine: matrix)
     }

@@ -61,8 +61,9 @@ struct StencilOperator {
                 }
             }
         }
-        let coarse = StencilOperator(width: coarseWidth, height: coarseHeight, cell: coarseCell,
-                                     diagonal: diagonal, neighbour: neighbour, weight: weight)
+        let coarse = StencilOperator(
+            width: coarseWidth, height: coarseHeight, cell: coarseCell,
+            diagonal: diagonal, neighbour: neighbour, weight: weight)
         return (coarse, parent)
     }
 

@@ -21,8 +21,9 @@ extension FIDInceptionV3 {
         for block in mixed { s = try walker.concat(block.branches.map { try walker.branch($0, s) }) }
         for e in mixedE {
             let a = try walker.branch(e.towerStem, s), b = try walker.branch(e.tower1Stem, s)
-            s = try walker.concat([try walker.branch(e.conv, s)] + e.towerSplit.map { try walker.branch($0, a) }
-                + e.tower1Split.map { try walker.branch($0, b) } + [try walker.branch(e.pool, s)])
+            s = try walker.concat(
+                [try walker.branch(e.conv, s)] + e.towerSplit.map { try walker.branch($0, a) }
+                    + e.tower1Split.map { try walker.branch($0, b) } + [try walker.branch(e.pool, s)])
         }
         guard s == FIDMapShape(channels: FIDNetwork.featureDimension, height: 8, width: 8) else {
             throw MetricsError.fidWeightsInvalid(path: path, reason: "the last block gives \(s) maps, not 2048×8×8")
@@ -80,15 +81,18 @@ private struct FIDShapeWalker {
             case let .conv(c):
                 let name = names[ObjectIdentifier(c)] ?? "a convolution"
                 guard c.inChannels == s.channels else {
-                    throw MetricsError.fidWeightsInvalid(path: path, reason: "Conv2dLayer '\(name)' takes \(c.inChannels) channels but receives \(s)")
+                    throw MetricsError.fidWeightsInvalid(
+                        path: path, reason: "Conv2dLayer '\(name)' takes \(c.inChannels) channels but receives \(s)")
                 }
                 s = try sized(s, channels: c.outChannels, kernel: c.kernel, stride: c.stride, padding: c.padding, at: name)
             case let .maxPool(p):
-                s = try sized(s, channels: s.channels, kernel: (p.kernelSize, p.kernelSize), stride: (p.stride, p.stride),
-                              padding: (p.padding, p.padding), at: "a max pool")
+                s = try sized(
+                    s, channels: s.channels, kernel: (p.kernelSize, p.kernelSize), stride: (p.stride, p.stride),
+                    padding: (p.padding, p.padding), at: "a max pool")
             case let .avgPool(p):
-                s = try sized(s, channels: s.channels, kernel: (p.kernelSize, p.kernelSize), stride: (p.stride, p.stride),
-                              padding: (p.padding, p.padding), at: "an average pool")
+                s = try sized(
+                    s, channels: s.channels, kernel: (p.kernelSize, p.kernelSize), stride: (p.stride, p.stride),
+                    padding: (p.padding, p.padding), at: "an average pool")
             }
         }
         return s
@@ -101,8 +105,10 @@ private struct FIDShapeWalker {
         return FIDMapShape(channels: parts.reduce(0) { $0 + $1.channels }, height: first.height, width: first.width)
     }
 
-    private func sized(_ s: FIDMapShape, channels: Int, kernel: (h: Int, w: Int), stride: (h: Int, w: Int),
-                       padding: (h: Int, w: Int), at name: String) throws -> FIDMapShape {
+    private func sized(
+        _ s: FIDMapShape, channels: Int, kernel: (h: Int, w: Int), stride: (h: Int, w: Int),
+        padding: (h: Int, w: Int), at name: String
+    ) throws -> FIDMapShape {
         let h = s.height + 2 * padding.h - kernel.h, w = s.width + 2 * padding.w - kernel.w
         guard h >= 0, w >= 0, channels <= FIDLimits.maxChannels * 4 else {
             throw MetricsError.fidWeightsInvalid(path: path, reason: "\(name) cannot run on a \(s) map")

@@ -18,17 +18,18 @@ extension FIDInceptionV3 {
             .conv(try loader.conv(layers, "conv")), .conv(try loader.conv(layers, "conv_1")),
             .conv(try loader.conv(layers, "conv_2")), .maxPool(MaxPool2d(kernelSize: 3, stride: 2)),
             .conv(try loader.conv(layers, "conv_3")), .conv(try loader.conv(layers, "conv_4")),
-            .maxPool(MaxPool2d(kernelSize: 3, stride: 2)),
+            .maxPool(MaxPool2d(kernelSize: 3, stride: 2))
         ]
         let avg = FIDLayer.avgPool(AvgPool2d(kernelSize: 3, stride: 1, padding: 1, countIncludePad: false))
         let max2 = FIDLayer.maxPool(MaxPool2d(kernelSize: 3, stride: 2))
         var blocks: [FIDMixed] = []
         for name in ["mixed", "mixed_1", "mixed_2", "mixed_4", "mixed_5", "mixed_6", "mixed_7"] {  // A ×3, C ×4
             let m = try loader.child(layers, name)
-            blocks.append(FIDMixed(branches: [
-                [.conv(try loader.conv(m, "conv"))], try loader.sequence(m, "tower"), try loader.sequence(m, "tower_1"),
-                [avg] + (try loader.sequence(m, "tower_2")),
-            ]))
+            blocks.append(
+                FIDMixed(branches: [
+                    [.conv(try loader.conv(m, "conv"))], try loader.sequence(m, "tower"), try loader.sequence(m, "tower_1"),
+                    [avg] + (try loader.sequence(m, "tower_2"))
+                ]))
             if name == "mixed_2" {  // InceptionB (mixed_3) comes between the A and C blocks
                 let b = try loader.child(layers, "mixed_3")
                 blocks.append(FIDMixed(branches: [[.conv(try loader.conv(b, "conv"))], try loader.sequence(b, "tower"), [max2]]))
@@ -40,7 +41,7 @@ extension FIDInceptionV3 {
         let maxSame = FIDLayer.maxPool(MaxPool2d(kernelSize: 3, stride: 1, padding: 1))
         mixedE = [
             try loader.inceptionE(try loader.child(layers, "mixed_9"), pool: avg),
-            try loader.inceptionE(try loader.child(layers, "mixed_10"), pool: maxSame),  // the max-pool quirk
+            try loader.inceptionE(try loader.child(layers, "mixed_10"), pool: maxSame)  // the max-pool quirk
         ]
         try loader.checkAllUsed(root)
         names = loader.names
@@ -109,22 +110,29 @@ struct FIDLoader {
         }
         let w = try tensor("weight"), beta = try tensor("beta"), mean = try tensor("mean"), variance = try tensor("var")
         guard w.shape.count == 4, (1...FIDLimits.maxChannels).contains(w.shape[0]), (1...FIDLimits.maxChannels).contains(w.shape[1]),
-              (1...FIDLimits.maxKernel).contains(w.shape[2]), (1...FIDLimits.maxKernel).contains(w.shape[3]),
-              [beta, mean, variance].allSatisfy({ $0.shape == [w.shape[0]] }) else {
-            throw MetricsError.fidWeightsInvalid(path: path, reason: "Conv2dLayer '\(full)' has weight \(w.shape), beta \(beta.shape), mean \(mean.shape), var \(variance.shape)")
+            (1...FIDLimits.maxKernel).contains(w.shape[2]), (1...FIDLimits.maxKernel).contains(w.shape[3]),
+            [beta, mean, variance].allSatisfy({ $0.shape == [w.shape[0]] })
+        else {
+            throw MetricsError.fidWeightsInvalid(
+                path: path,
+                reason: "Conv2dLayer '\(full)' has weight \(w.shape), beta \(beta.shape), mean \(mean.shape), var \(variance.shape)")
         }
         if let i = variance.data.firstIndex(where: { $0 < 0 }) {
-            throw MetricsError.fidWeightsInvalid(path: path, reason: "tensor '\(full).var' holds the negative variance \(variance.data[i]) at index \(i)")
+            throw MetricsError.fidWeightsInvalid(
+                path: path, reason: "tensor '\(full).var' holds the negative variance \(variance.data[i]) at index \(i)")
         }
         let stride = try ints(m.attributes["stride"], name: "\(full).stride")
         let padding = try ints(m.attributes["padding"], name: "\(full).padding")
         let (cout, cin, kh, kw) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3])
         guard stride.allSatisfy({ (1...FIDLimits.maxStride).contains($0) }), padding[0] >= 0, padding.last! >= 0,
-              padding[0] < kh, padding.last! < kw else {
-            throw MetricsError.fidWeightsInvalid(path: path, reason: "Conv2dLayer '\(full)' has stride \(stride), padding \(padding) for a \(kh)×\(kw) kernel")
+            padding[0] < kh, padding.last! < kw
+        else {
+            throw MetricsError.fidWeightsInvalid(
+                path: path, reason: "Conv2dLayer '\(full)' has stride \(stride), padding \(padding) for a \(kh)×\(kw) kernel")
         }
-        let conv = Conv2d(inChannels: cin, outChannels: cout, kernel: (kh, kw), stride: (stride[0], stride.last!),
-                          padding: (padding[0], padding.last!), bias: true)
+        let conv = Conv2d(
+            inChannels: cin, outChannels: cout, kernel: (kh, kw), stride: (stride[0], stride.last!),
+            padding: (padding[0], padding.last!), bias: true)
         var folded = w
         var bias = [Float](repeating: 0, count: cout)
         let perFilter = cin * kh * kw
@@ -134,7 +142,8 @@ struct FIDLoader {
             bias[o] = beta.data[o] - mean.data[o] * scale
         }
         if let i = folded.data.firstIndex(where: { !$0.isFinite }) ?? bias.firstIndex(where: { !$0.isFinite }) {
-            throw MetricsError.fidWeightsInvalid(path: path, reason: "Conv2dLayer '\(full)' overflows when its BatchNorm is folded in (index \(i))")
+            throw MetricsError.fidWeightsInvalid(
+                path: path, reason: "Conv2dLayer '\(full)' overflows when its BatchNorm is folded in (index \(i))")
         }
         conv.weight.value = folded
         conv.bias!.value = Tensor(shape: [cout], data: bias)
@@ -156,7 +165,8 @@ struct FIDLoader {
         }
         let total = count(root)
         guard total == convolutions, total == 94 else {
-            throw MetricsError.fidWeightsInvalid(path: path, reason: "\(total) Conv2dLayers in the archive, \(convolutions) used, 94 expected")
+            throw MetricsError.fidWeightsInvalid(
+                path: path, reason: "\(total) Conv2dLayers in the archive, \(convolutions) used, 94 expected")
         }
     }
 }

@@ -78,7 +78,8 @@ struct FIDInceptionV3 {
 extension FIDInceptionV3 {
     /// Every convolution of the network (stem, then each block's branches).
     var convolutions: [Conv2d] {
-        let branches = [stem] + mixed.flatMap(\.branches)
+        let branches =
+            [stem] + mixed.flatMap(\.branches)
             + mixedE.flatMap { [$0.conv, $0.towerStem, $0.tower1Stem, $0.pool] + $0.towerSplit + $0.tower1Split }
         return branches.flatMap { branch in
             branch.compactMap { layer -> Conv2d? in

@@ -37,8 +37,10 @@ public final class FIDNetwork {
     /// Pool3 features of RGB images (any size; resized as the protocol says), `batchSize` at a time.
     /// `progress(done, total)` is called after each batch. Throws `MetricsError.fidWeightsInvalid` naming the
     /// first convolution whose output is not finite when a feature comes out NaN or ±Inf.
-    public func features(_ images: [Image], batchSize: Int = 8,
-                         progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> [[Float]] {
+    public func features(
+        _ images: [Image], batchSize: Int = 8,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> [[Float]] {
         precondition(batchSize > 0, "FIDNetwork.features: batch size \(batchSize)")
         var out: [[Float]] = []
         out.reserveCapacity(images.count)
@@ -48,7 +50,8 @@ public final class FIDNetwork {
             let f = features(input: input)
             if f.data.contains(where: { !$0.isFinite }) {
                 let layer = network.firstNonFiniteLayer(input, names: network.names) ?? "the final pool"
-                throw MetricsError.fidWeightsInvalid(path: path, reason: "the output of '\(layer)' is not finite for images \(start + 1)–\(start + batch.count)")
+                throw MetricsError.fidWeightsInvalid(
+                    path: path, reason: "the output of '\(layer)' is not finite for images \(start + 1)–\(start + batch.count)")
             }
             for n in 0..<batch.count {
                 out.append(Array(f.data[(n * Self.featureDimension)..<((n + 1) * Self.featureDimension)]))

@@ -26,8 +26,9 @@ public enum FIDPreprocessing {
             let bytes = image.pixels.map { Float(Image.quantise($0)) }
             data.withUnsafeMutableBufferPointer { out in
                 for c in 0..<3 {
-                    resize(bytes, channelOffset: c * image.planeSize, width: image.width, height: image.height,
-                           into: out.baseAddress! + (n * 3 + c) * plane)
+                    resize(
+                        bytes, channelOffset: c * image.planeSize, width: image.width, height: image.height,
+                        into: out.baseAddress! + (n * 3 + c) * plane)
                 }
             }
         }

@@ -30,8 +30,10 @@ public enum FIDWeights {
     public static let developmentPath = "../shared/models/" + fileName
 
     /// The weights file to use, in order: `explicit`, the environment variable, the cache, the development copy.
-    public static func locate(explicit: String? = nil,
-                              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+    public static func locate(
+        explicit: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> URL {
         let fm = FileManager.default
         if let explicit {
             guard fm.isReadableFile(atPath: explicit) else { throw MetricsError.fidWeightsNotFound(searched: [explicit]) }

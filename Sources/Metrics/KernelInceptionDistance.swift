@@ -46,17 +46,22 @@ public enum KernelInceptionDistance {
     static let gramLimit = 4096
 
     /// KID between `a` and `b` (each at least 2 vectors of one length).
-    public static func compute(featuresA a: [[Float]], featuresB b: [[Float]],
-                               parameters: Parameters = Parameters()) throws -> Value {
+    public static func compute(
+        featuresA a: [[Float]], featuresB b: [[Float]],
+        parameters: Parameters = Parameters()
+    ) throws -> Value {
         try compute(featuresA: a, featuresB: b, parameters: parameters, gramLimit: gramLimit)
     }
 
     /// `compute` with the whole-set kernel matrices used up to `gramLimit` vectors (tests check both paths).
-    static func compute(featuresA a: [[Float]], featuresB b: [[Float]], parameters: Parameters,
-                        gramLimit: Int) throws -> Value {
+    static func compute(
+        featuresA a: [[Float]], featuresB b: [[Float]], parameters: Parameters,
+        gramLimit: Int
+    ) throws -> Value {
         guard a.count >= 2, b.count >= 2 else { throw MetricsError.notEnoughFeatures(setA: a.count, setB: b.count) }
-        precondition(parameters.subsets >= 1 && parameters.subsetSize >= 2,
-                     "KID: \(parameters.subsets) subsets of \(parameters.subsetSize) vectors")
+        precondition(
+            parameters.subsets >= 1 && parameters.subsetSize >= 2,
+            "KID: \(parameters.subsets) subsets of \(parameters.subsetSize) vectors")
         let d = a[0].count
         for f in a + b where f.count != d { throw MetricsError.featureDimensionMismatch(expected: d, found: f.count) }
         let m = min(a.count, b.count, parameters.subsetSize)

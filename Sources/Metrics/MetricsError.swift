@@ -27,7 +27,8 @@ public enum MetricsError: Error, CustomStringConvertible, LocalizedError {
         case let .featureDimensionMismatch(expected, found):
             return "feature vectors differ in length: \(expected) and \(found); were they made by the same network?"
         case let .nonFiniteFeatures(reason):
-            return "FID cannot be computed: \(reason). Check the FID weights file (fetch it again with scripts/fetch-fid-weights.sh) and any feature files"
+            return
+                "FID cannot be computed: \(reason). Check the FID weights file (fetch it again with scripts/fetch-fid-weights.sh) and any feature files"
         }
     }
 

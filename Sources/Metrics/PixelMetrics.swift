@@ -44,8 +44,9 @@ public enum PixelMetrics {
 
     private static func holeMean(_ a: Image, _ b: Image, mask: Mask, _ f: (Double) -> Double) -> Double? {
         checkSameShape(a, b)
-        precondition(mask.width == a.width && mask.height == a.height,
-                     "mask \(mask.width)x\(mask.height) for images \(a.width)x\(a.height)")
+        precondition(
+            mask.width == a.width && mask.height == a.height,
+            "mask \(mask.width)x\(mask.height) for images \(a.width)x\(a.height)")
         var sum = 0.0
         var count = 0
         let plane = a.planeSize
@@ -59,7 +60,8 @@ public enum PixelMetrics {
     }
 
     static func checkSameShape(_ a: Image, _ b: Image) {
-        precondition(a.width == b.width && a.height == b.height && a.channels == b.channels,
-                     "images differ in shape: \(a.width)x\(a.height)x\(a.channels) vs \(b.width)x\(b.height)x\(b.channels)")
+        precondition(
+            a.width == b.width && a.height == b.height && a.channels == b.channels,
+            "images differ in shape: \(a.width)x\(a.height)x\(a.channels) vs \(b.width)x\(b.height)x\(b.channels)")
     }
 }

@@ -49,8 +49,9 @@ public struct SSIM {
     /// Mean SSIM over the channels; each image side must be at least the window size (11 by default).
     public func callAsFunction(_ a: Image, _ b: Image) -> Double {
         PixelMetrics.checkSameShape(a, b)
-        precondition(a.width >= kernel.count && a.height >= kernel.count,
-                     "SSIM needs images of at least \(kernel.count)x\(kernel.count), got \(a.width)x\(a.height)")
+        precondition(
+            a.width >= kernel.count && a.height >= kernel.count,
+            "SSIM needs images of at least \(kernel.count)x\(kernel.count), got \(a.width)x\(a.height)")
         var total = 0.0
         for c in 0..<a.channels {
             let range = (c * a.planeSize)..<((c + 1) * a.planeSize)

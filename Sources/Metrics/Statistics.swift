@@ -68,9 +68,11 @@ public struct SampleSummary: Equatable, Sendable {
     /// Cornish–Fisher expansion around the normal quantile 1.959964 (error < 1e-4 for df > 30).
     static func studentT975(degreesOfFreedom df: Int) -> Double {
         precondition(df >= 1, "Student t needs at least one degree of freedom, got \(df)")
-        let table: [Double] = [12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
-                               2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
-                               2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423]
+        let table: [Double] = [
+            12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
+            2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
+            2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423
+        ]
         if df <= table.count { return table[df - 1] }
         let z = 1.959964, n = Double(df)
         let g1 = (z * z * z + z) / 4

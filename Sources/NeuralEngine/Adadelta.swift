@@ -62,8 +62,9 @@ public final class Adadelta {
     /// Updates the parameter buffer of `slot` in place from its gradient buffer.
     public func update(slot: Int, parameter p: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>) {
         precondition(slot >= 0 && slot < squareAverages.count, "Adadelta: slot \(slot) of \(squareAverages.count)")
-        precondition(p.count == squareAverages[slot].count && g.count == p.count,
-                     "Adadelta: slot \(slot) holds \(squareAverages[slot].count) values, got parameter \(p.count), gradient \(g.count)")
+        precondition(
+            p.count == squareAverages[slot].count && g.count == p.count,
+            "Adadelta: slot \(slot) holds \(squareAverages[slot].count) values, got parameter \(p.count), gradient \(g.count)")
         let rho = parameters.rho
         let oneMinusRho = Float(1 - Double(parameters.rho))
         let eps = parameters.epsilon
@@ -87,8 +88,9 @@ public final class Adadelta {
 
     /// Replaces the state (for resuming from a checkpoint); the sizes must match the slots.
     public func restore(squareAverages sq: [[Float]], accumulatedDeltas acc: [[Float]], stepCount: Int) {
-        precondition(sq.map(\.count) == slotSizes && acc.map(\.count) == slotSizes,
-                     "Adadelta.restore: sizes \(sq.map(\.count)) / \(acc.map(\.count)) vs slots \(slotSizes)")
+        precondition(
+            sq.map(\.count) == slotSizes && acc.map(\.count) == slotSizes,
+            "Adadelta.restore: sizes \(sq.map(\.count)) / \(acc.map(\.count)) vs slots \(slotSizes)")
         squareAverages = sq
         accumulatedDeltas = acc
         self.stepCount = stepCount

@@ -97,30 +97,30 @@ public final class BatchNorm2d: Module {
         var mean = runningMean.value.data, variance = runningVar.value.data
         let isTraining = training, gamma = weight.value.data, beta = bias.value.data
         xhat.data.withUnsafeMutableBufferPointer { p in
-          y.data.withUnsafeMutableBufferPointer { yp in
-            mean.withUnsafeMutableBufferPointer { meanP in
-                variance.withUnsafeMutableBufferPointer { varP in
-                    let base = p.baseAddress!, ybase = yp.baseAddress!
-                    EngineThreads.parallelFor(channels, threads: threadCount(m)) { c, _ in
-                        if isTraining {
-                            var sum = 0.0, sumSq = 0.0
-                            for i in 0..<n {
-                                let (s1, s2) = sumAndSumOfSquares(hw, base + (i * channels + c) * hw)
-                                sum += s1; sumSq += s2
+            y.data.withUnsafeMutableBufferPointer { yp in
+                mean.withUnsafeMutableBufferPointer { meanP in
+                    variance.withUnsafeMutableBufferPointer { varP in
+                        let base = p.baseAddress!, ybase = yp.baseAddress!
+                        EngineThreads.parallelFor(channels, threads: threadCount(m)) { c, _ in
+                            if isTraining {
+                                var sum = 0.0, sumSq = 0.0
+                                for i in 0..<n {
+                                    let (s1, s2) = sumAndSumOfSquares(hw, base + (i * channels + c) * hw)
+                                    sum += s1; sumSq += s2
+                                }
+                                let mu = sum / Double(m)
+                                meanP[c] = Float(mu)
+                                varP[c] = Float(max(0, sumSq / Double(m) - mu * mu))
                             }
-                            let mu = sum / Double(m)
-                            meanP[c] = Float(mu)
-                            varP[c] = Float(max(0, sumSq / Double(m) - mu * mu))
-                        }
-                        let mu = meanP[c], inv = 1 / (varP[c] + eps).squareRoot(), g = gamma[c], b = beta[c]
-                        for i in 0..<n {
-                            let q = base + (i * channels + c) * hw, o = ybase + (i * channels + c) * hw
-                            for j in 0..<hw { let v = (q[j] - mu) * inv; q[j] = v; o[j] = v * g + b }
+                            let mu = meanP[c], inv = 1 / (varP[c] + eps).squareRoot(), g = gamma[c], b = beta[c]
+                            for i in 0..<n {
+                                let q = base + (i * channels + c) * hw, o = ybase + (i * channels + c) * hw
+                                for j in 0..<hw { let v = (q[j] - mu) * inv; q[j] = v; o[j] = v * g + b }
+                            }
                         }
                     }
                 }
             }
-          }
         }
         let invStd = variance.map { 1 / ($0 + eps).squareRoot() }
         if training {

@@ -23,8 +23,10 @@ public enum BinaryCrossEntropy {
 
     /// Adds `scale` · ∂loss/∂p to `gradient` (same shape as `p`; accumulates).
     /// ∂/∂p = (p − t) / max(p·(1 − p), 1e-12) / N, as PyTorch's `binary_cross_entropy_backward`.
-    public static func backward(probabilities p: Tensor, target: Float, scale: Float = 1,
-                                into gradient: inout Tensor) {
+    public static func backward(
+        probabilities p: Tensor, target: Float, scale: Float = 1,
+        into gradient: inout Tensor
+    ) {
         precondition(gradient.shape == p.shape, "BinaryCrossEntropy.backward: gradient \(gradient.shape) vs \(p.shape)")
         let k = scale / Float(p.count)
         for i in 0..<p.count {
@@ -35,7 +37,7 @@ public enum BinaryCrossEntropy {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif

@@ -44,7 +44,8 @@ public enum CheckpointError: Error, CustomStringConvertible, LocalizedError {
         case let .nonFinite(key, index, value):
             return "tensor '\(key)' holds \(value) at flat index \(index); the checkpoint is corrupt or training diverged"
         case let .forbiddenGlobal(name):
-            return "pickle refers to global '\(name)', which a state_dict never uses; refusing to load (only collections.OrderedDict, torch._utils._rebuild_tensor_v2, torch.FloatStorage, torch.LongStorage are allowed)"
+            return
+                "pickle refers to global '\(name)', which a state_dict never uses; refusing to load (only collections.OrderedDict, torch._utils._rebuild_tensor_v2, torch.FloatStorage, torch.LongStorage are allowed)"
         case let .unwritable(path, reason):
             return "cannot write \(path): \(reason)"
         }

@@ -38,11 +38,14 @@ public enum CompletionLoss {
     /// ∂/∂o mean((o·m − x·m)²) = 2·m·(o·m − x·m) / (N·C·H·W).
     /// - Parameters:
     ///   - output, target: [N, C, H, W]; mask: [N, 1, H, W]; gradient: [N, C, H, W].
-    public static func backward(output: Tensor, target: Tensor, mask: Tensor, scale: Float = 1,
-                                into gradient: inout Tensor) {
+    public static func backward(
+        output: Tensor, target: Tensor, mask: Tensor, scale: Float = 1,
+        into gradient: inout Tensor
+    ) {
         checkShapes(output: output, target: target, mask: mask)
-        precondition(gradient.shape == output.shape,
-                     "CompletionLoss.backward: gradient \(gradient.shape) vs output \(output.shape)")
+        precondition(
+            gradient.shape == output.shape,
+            "CompletionLoss.backward: gradient \(gradient.shape) vs output \(output.shape)")
         let (n, c, plane) = (output.shape[0], output.shape[1], output.shape[2] * output.shape[3])
         let k = 2 * scale / Float(output.count)
         output.data.withUnsafeBufferPointer { o in
@@ -66,9 +69,11 @@ public enum CompletionLoss {
     }
 
     private static func checkShapes(output: Tensor, target: Tensor, mask: Tensor) {
-        precondition(output.shape.count == 4 && output.shape == target.shape,
-                     "CompletionLoss: output \(output.shape) vs target \(target.shape)")
-        precondition(mask.shape == [output.shape[0], 1, output.shape[2], output.shape[3]],
-                     "CompletionLoss: mask \(mask.shape) for output \(output.shape)")
+        precondition(
+            output.shape.count == 4 && output.shape == target.shape,
+            "CompletionLoss: output \(output.shape) vs target \(target.shape)")
+        precondition(
+            mask.shape == [output.shape[0], 1, output.shape[2], output.shape[3]],
+            "CompletionLoss: mask \(mask.shape) for output \(output.shape)")
     }
 }

@@ -31,8 +31,9 @@ public enum ComputePrecision: String, Sendable, CaseIterable, CustomStringConver
     /// The CPU feature flags of the first processor in /proc/cpuinfo (empty where it cannot be read).
     private static let cpuFlags: Set<String> = {
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
-              let colon = line.firstIndex(of: ":") else { return [] }
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
+            let colon = line.firstIndex(of: ":")
+        else { return [] }
         return Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
     }()
 }

@@ -19,17 +19,20 @@ public final class Conv2d: Module {
     /// The arithmetic of this layer (f32: the engine's lowering; bf16: oneDNN where the CPU has BF16 and the
     /// geometry allows, else f32). A per-layer setting; networks set it for all their layers.
     public var precision: ComputePrecision = .f32
-    private lazy var lowPrecision = DNNLConvolution(.init(
-        transposed: false, inChannels: inChannels, outChannels: outChannels, kernel: [kernel.h, kernel.w],
-        stride: [stride.h, stride.w], padding: [padding.h, padding.w], dilation: [dilation.h, dilation.w], bias: bias != nil))
+    private lazy var lowPrecision = DNNLConvolution(
+        .init(
+            transposed: false, inChannels: inChannels, outChannels: outChannels, kernel: [kernel.h, kernel.w],
+            stride: [stride.h, stride.w], padding: [padding.h, padding.w], dilation: [dilation.h, dilation.w], bias: bias != nil))
 
     /// Threads, lowering and work budget of this layer (EngineOptions.swift). A per-layer setting; networks
     /// set it for all their layers.
     public var options = EngineOptions()
 
     /// A convolution with zero weights and bias (load or `resetParameters` them).
-    public init(inChannels: Int, outChannels: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
-                padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1), bias: Bool = true) {
+    public init(
+        inChannels: Int, outChannels: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
+        padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1), bias: Bool = true
+    ) {
         precondition(inChannels > 0 && outChannels > 0, "Conv2d: channels \(inChannels)→\(outChannels)")
         self.inChannels = inChannels; self.outChannels = outChannels
         self.kernel = kernel; self.stride = stride; self.padding = padding; self.dilation = dilation
@@ -38,10 +41,13 @@ public final class Conv2d: Module {
     }
 
     /// A square-kernel convolution (the usual case).
-    public convenience init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
-                            dilation: Int = 1, bias: Bool = true) {
-        self.init(inChannels: inChannels, outChannels: outChannels, kernel: (kernelSize, kernelSize),
-                  stride: (stride, stride), padding: (padding, padding), dilation: (dilation, dilation), bias: bias)
+    public convenience init(
+        _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+        dilation: Int = 1, bias: Bool = true
+    ) {
+        self.init(
+            inChannels: inChannels, outChannels: outChannels, kernel: (kernelSize, kernelSize),
+            stride: (stride, stride), padding: (padding, padding), dilation: (dilation, dilation), bias: bias)
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] {
@@ -59,9 +65,10 @@ public final class Conv2d: Module {
 
     /// The geometry for an input of `height × width`.
     public func geometry(height: Int, width: Int) -> ConvGeometry {
-        ConvGeometry(channels: inChannels, height: height, width: width, kernelH: kernel.h, kernelW: kernel.w,
-                     strideH: stride.h, strideW: stride.w, padH: padding.h, padW: padding.w,
-                     dilationH: dilation.h, dilationW: dilation.w)
+        ConvGeometry(
+            channels: inChannels, height: height, width: width, kernelH: kernel.h, kernelW: kernel.w,
+            strideH: stride.h, strideW: stride.w, padH: padding.h, padW: padding.w,
+            dilationH: dilation.h, dilationW: dilation.w)
     }
 
     private func checkedGeometry(_ x: Tensor) -> ConvGeometry {
@@ -90,8 +97,9 @@ public final class Conv2d: Module {
         let g = checkedGeometry(x), options = self.options
         let n = x.shape[0], ho = g.outHeight, wo = g.outWidth
         if let oneDNN = oneDNN(x, g) {
-            var y = oneDNN.forward(x, outputShape: [n, outChannels, ho, wo], weight: weight, bias: bias,
-                                   threads: options.threads)
+            var y = oneDNN.forward(
+                x, outputShape: [n, outChannels, ho, wo], weight: weight, bias: bias,
+                threads: options.threads)
             epilogue.applyInParallel(to: &y, threads: options.threads)
             return y
         }
@@ -114,14 +122,16 @@ public final class Conv2d: Module {
                                 DirectConvolution.run(xi, wb.baseAddress!, yi, g, outChannels: outChannels, rows: rows)
                             } else if shifted {
                                 packed.withUnsafeBufferPointer { pb in
-                                    ShiftedConvolution.run(xi, pb.baseAddress!, yi, g, outChannels: outChannels, rows: rows,
-                                                           options: options)
+                                    ShiftedConvolution.run(
+                                        xi, pb.baseAddress!, yi, g, outChannels: outChannels, rows: rows,
+                                        options: options)
                                 }
                             } else {
                                 forwardRows(xi, yi, wb.baseAddress!, g, rows: rows, options: options)
                             }
-                            epilogue.apply(yi + rows.lowerBound * wo, channels: outChannels, count: rows.count * wo,
-                                           ld: ho * wo, bias: bp)
+                            epilogue.apply(
+                                yi + rows.lowerBound * wo, channels: outChannels, count: rows.count * wo,
+                                ld: ho * wo, bias: bp)
                         }
                     }
                 }
@@ -130,13 +140,16 @@ public final class Conv2d: Module {
     }
 
     /// y[:, rows] = W · im2col(x)[:, rows] for one image, in tiles within the im2col budget.
-    private func forwardRows(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>,
-                             _ g: ConvGeometry, rows: Range<Int>, options: EngineOptions) {
+    private func forwardRows(
+        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>,
+        _ g: ConvGeometry, rows: Range<Int>, options: EngineOptions
+    ) {
         let ho = g.outHeight, wo = g.outWidth, k = g.columnRows
         if isPointwise {
             let off = rows.lowerBound * wo
-            sgemm(m: outChannels, n: rows.count * wo, k: k, a: w, lda: k, b: x + off, ldb: ho * wo, beta: 0,
-                  c: y + off, ldc: ho * wo, threads: options.threads)
+            sgemm(
+                m: outChannels, n: rows.count * wo, k: k, a: w, lda: k, b: x + off, ldb: ho * wo, beta: 0,
+                c: y + off, ldc: ho * wo, threads: options.threads)
             return
         }
         let tileRows = min(rows.count, g.rowsPerTile(budget: options.im2colBudget))
@@ -144,8 +157,9 @@ public final class Conv2d: Module {
             for r0 in Swift.stride(from: rows.lowerBound, to: rows.upperBound, by: tileRows) {
                 let tile = r0..<min(rows.upperBound, r0 + tileRows), cols = tile.count * wo
                 g.im2col(x, rows: tile, into: col)
-                sgemm(m: outChannels, n: cols, k: k, a: w, lda: k, b: col, ldb: cols, beta: 0,
-                      c: y + r0 * wo, ldc: ho * wo, threads: options.threads)
+                sgemm(
+                    m: outChannels, n: cols, k: k, a: w, lda: k, b: col, ldb: cols, beta: 0,
+                    c: y + r0 * wo, ldc: ho * wo, threads: options.threads)
             }
         }
     }
@@ -166,8 +180,9 @@ public final class Conv2d: Module {
     public func backwardInput(_ dy: Tensor, cache: Cache) -> Tensor {
         let g = checkedGeometry(cache.x)
         if let oneDNN = oneDNN(cache.x, g) {
-            return oneDNN.backward(dy, input: cache.x, weight: weight, bias: bias, inputGradient: true, parameterGradient: false,
-                                   threads: options.threads)!
+            return oneDNN.backward(
+                dy, input: cache.x, weight: weight, bias: bias, inputGradient: true, parameterGradient: false,
+                threads: options.threads)!
         }
         if options.allowsShiftedGEMM && ShiftedConvolution.applies(g) {
             // The shifted lowering computes both together: accumulate dW into a copy and drop it.
@@ -182,15 +197,18 @@ public final class Conv2d: Module {
     /// below the f32 lowering (docs/bf16.md): their dW is computed in f32, their dx in bf16.
     private var bf16WeightGradient: Bool { stride == (1, 1) || kernel.h * kernel.w < 25 }
 
-    private func backward(_ dy: Tensor, cache: Cache, inputGradient: Bool, parameterGradient: Bool = true,
-                          f32: Bool = false) -> Tensor? {
+    private func backward(
+        _ dy: Tensor, cache: Cache, inputGradient: Bool, parameterGradient: Bool = true,
+        f32: Bool = false
+    ) -> Tensor? {
         let x = cache.x, g = checkedGeometry(x), options = self.options
         let n = x.shape[0], ho = g.outHeight, wo = g.outWidth
         precondition(dy.shape == [n, outChannels, ho, wo], "Conv2d.backward: dy \(dy.shape), expected \([n, outChannels, ho, wo])")
         if !f32, let oneDNN = oneDNN(x, g) {
             let f32Weights = parameterGradient && !bf16WeightGradient
-            let dx = oneDNN.backward(dy, input: x, weight: weight, bias: bias, inputGradient: inputGradient,
-                                     parameterGradient: parameterGradient && !f32Weights, threads: options.threads)
+            let dx = oneDNN.backward(
+                dy, input: x, weight: weight, bias: bias, inputGradient: inputGradient,
+                parameterGradient: parameterGradient && !f32Weights, threads: options.threads)
             if f32Weights { _ = backward(dy, cache: cache, inputGradient: false, parameterGradient: true, f32: true) }
             return dx
         }
@@ -206,8 +224,9 @@ public final class Conv2d: Module {
                         guard parameterGradient else {
                             precondition(!shifted && inputGradient, "Conv2d.backward: dx-only runs on the im2col lowering")
                             EngineThreads.parallelFor(n, threads: threads) { i, _ in
-                                backwardImage(xb.baseAddress! + i * inSize, dyb.baseAddress! + i * outSize,
-                                              dxb.baseAddress! + i * inSize, wb.baseAddress!, nil, nil, g)
+                                backwardImage(
+                                    xb.baseAddress! + i * inSize, dyb.baseAddress! + i * outSize,
+                                    dxb.baseAddress! + i * inSize, wb.baseAddress!, nil, nil, g)
                             }
                             return
                         }
@@ -217,8 +236,9 @@ public final class Conv2d: Module {
                                 let dxi = inputGradient ? dxb.baseAddress! + i * inSize : nil
                                 if shifted {
                                     if let d = db[chunk] { addRowSums(dyi, rows: outChannels, count: ho * wo, into: d) }
-                                    ShiftedConvolution.backward(xi, dyi, dxi, wb.baseAddress!, dW[chunk], g,
-                                                                outChannels: outChannels, options: options)
+                                    ShiftedConvolution.backward(
+                                        xi, dyi, dxi, wb.baseAddress!, dW[chunk], g,
+                                        outChannels: outChannels, options: options)
                                 } else {
                                     backwardImage(xi, dyi, dxi, wb.baseAddress!, dW[chunk], db[chunk], g)
                                 }
@@ -239,19 +259,23 @@ public final class Conv2d: Module {
     }
 
     /// One image's backward on the im2col lowering: dW (and db) when given, dx when given.
-    private func backwardImage(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>?,
-                               _ w: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>?,
-                               _ db: UnsafeMutablePointer<Float>?, _ g: ConvGeometry) {
+    private func backwardImage(
+        _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>?,
+        _ w: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>?,
+        _ db: UnsafeMutablePointer<Float>?, _ g: ConvGeometry
+    ) {
         let hw = g.outHeight * g.outWidth, wo = g.outWidth, k = g.columnRows, options = self.options
         if let db { addRowSums(dy, rows: outChannels, count: hw, into: db) }
         if isPointwise {
             if let dW {
-                sgemm(transB: true, m: outChannels, n: k, k: hw, a: dy, lda: hw, b: x, ldb: hw, beta: 1, c: dW, ldc: k,
-                      threads: options.threads)
+                sgemm(
+                    transB: true, m: outChannels, n: k, k: hw, a: dy, lda: hw, b: x, ldb: hw, beta: 1, c: dW, ldc: k,
+                    threads: options.threads)
             }
             if let dx {
-                sgemm(transA: true, m: k, n: hw, k: outChannels, a: w, lda: k, b: dy, ldb: hw, beta: 1, c: dx, ldc: hw,
-                      threads: options.threads)
+                sgemm(
+                    transA: true, m: k, n: hw, k: outChannels, a: w, lda: k, b: dy, ldb: hw, beta: 1, c: dx, ldc: hw,
+                    threads: options.threads)
             }
             return
         }
@@ -262,12 +286,14 @@ public final class Conv2d: Module {
                 let rows = r0..<min(g.outHeight, r0 + tileRows), cols = rows.count * wo
                 if let dW {
                     g.im2col(x, rows: rows, into: col)
-                    sgemm(transB: true, m: outChannels, n: k, k: cols, a: dy + r0 * wo, lda: hw, b: col, ldb: cols,
-                          beta: 1, c: dW, ldc: k, threads: options.threads)
+                    sgemm(
+                        transB: true, m: outChannels, n: k, k: cols, a: dy + r0 * wo, lda: hw, b: col, ldb: cols,
+                        beta: 1, c: dW, ldc: k, threads: options.threads)
                 }
                 if let dx {
-                    sgemm(transA: true, m: k, n: cols, k: outChannels, a: w, lda: k, b: dy + r0 * wo, ldb: hw,
-                          beta: 0, c: dcol, ldc: cols, threads: options.threads)
+                    sgemm(
+                        transA: true, m: k, n: cols, k: outChannels, a: w, lda: k, b: dy + r0 * wo, ldb: hw,
+                        beta: 0, c: dcol, ldc: cols, threads: options.threads)
                     g.col2im(dcol, rows: rows, addingInto: dx)
                 }
             }

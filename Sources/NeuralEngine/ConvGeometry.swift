@@ -22,22 +22,28 @@ public struct ConvGeometry: Equatable, Sendable {
     /// Rows of the column matrix: Cin·kh·kw.
     public var columnRows: Int { channels * kernelH * kernelW }
 
-    public init(channels: Int, height: Int, width: Int, kernelH: Int, kernelW: Int, strideH: Int, strideW: Int,
-                padH: Int, padW: Int, dilationH: Int, dilationW: Int) {
+    public init(
+        channels: Int, height: Int, width: Int, kernelH: Int, kernelW: Int, strideH: Int, strideW: Int,
+        padH: Int, padW: Int, dilationH: Int, dilationW: Int
+    ) {
         precondition(channels > 0 && height > 0 && width > 0, "ConvGeometry: input \(channels)×\(height)×\(width)")
-        precondition(kernelH > 0 && kernelW > 0 && strideH > 0 && strideW > 0 && dilationH > 0 && dilationW > 0
-                     && padH >= 0 && padW >= 0, "ConvGeometry: kernel \(kernelH)×\(kernelW) stride \(strideH),\(strideW) "
-                     + "pad \(padH),\(padW) dilation \(dilationH),\(dilationW)")
+        precondition(
+            kernelH > 0 && kernelW > 0 && strideH > 0 && strideW > 0 && dilationH > 0 && dilationW > 0
+                && padH >= 0 && padW >= 0,
+            "ConvGeometry: kernel \(kernelH)×\(kernelW) stride \(strideH),\(strideW) "
+                + "pad \(padH),\(padW) dilation \(dilationH),\(dilationW)")
         self.channels = channels; self.height = height; self.width = width
         self.kernelH = kernelH; self.kernelW = kernelW; self.strideH = strideH; self.strideW = strideW
         self.padH = padH; self.padW = padW; self.dilationH = dilationH; self.dilationW = dilationW
-        precondition(outHeight > 0 && outWidth > 0, "ConvGeometry: empty output for input \(height)×\(width), "
-                     + "kernel \(kernelH)×\(kernelW), pad \(padH),\(padW), dilation \(dilationH),\(dilationW)")
+        precondition(
+            outHeight > 0 && outWidth > 0,
+            "ConvGeometry: empty output for input \(height)×\(width), "
+                + "kernel \(kernelH)×\(kernelW), pad \(padH),\(padW), dilation \(dilationH),\(dilationW)")
     }
 
     /// The range of output columns ox whose tap at kernel column kx lands inside the input.
     @inline(__always) func validColumns(kx: Int) -> Range<Int> {
-        let off = kx * dilationW - padW                  // ix = ox·sw + off
+        let off = kx * dilationW - padW  // ix = ox·sw + off
         let lo = off >= 0 ? 0 : (-off + strideW - 1) / strideW
         let hiInclusive = (width - 1 - off) >= 0 ? (width - 1 - off) / strideW : -1
         let hi = min(outWidth, hiInclusive + 1)
@@ -79,8 +85,10 @@ public struct ConvGeometry: Equatable, Sendable {
     /// Adds the column matrix `col` ([columnRows, rows.count·outWidth]) back onto image `x` ([C, H, W]):
     /// the adjoint of `im2col` for the same rows. `x` is accumulated into, not cleared. `channelRange`
     /// restricts the work to some input channels (disjoint ranges may run concurrently).
-    public func col2im(_ col: UnsafePointer<Float>, rows: Range<Int>, addingInto x: UnsafeMutablePointer<Float>,
-                       channelRange: Range<Int>? = nil) {
+    public func col2im(
+        _ col: UnsafePointer<Float>, rows: Range<Int>, addingInto x: UnsafeMutablePointer<Float>,
+        channelRange: Range<Int>? = nil
+    ) {
         let wo = outWidth, n = rows.count * wo
         for c in channelRange ?? 0..<channels {
             let plane = x + c * height * width
@@ -125,13 +133,13 @@ public enum EngineMemory {
     /// first inference. Does nothing outside glibc.
     public static func keepFreedMemory() {
         #if os(Linux)
-        // mallopt(3) is declared in <malloc.h>, which no Swift module exports: look it up. Its option
-        // numbers are glibc's M_TRIM_THRESHOLD = -1 and M_MMAP_MAX = -4.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        _ = mallopt(-4, 0)
-        _ = mallopt(-1, retainedFreeBytes)
+            // mallopt(3) is declared in <malloc.h>, which no Swift module exports: look it up. Its option
+            // numbers are glibc's M_TRIM_THRESHOLD = -1 and M_MMAP_MAX = -4.
+            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+            _ = mallopt(-4, 0)
+            _ = mallopt(-1, retainedFreeBytes)
         #endif
     }
 }

@@ -25,19 +25,25 @@ public final class ConvTranspose2d: Module {
     /// A per-layer setting; networks set it for all their layers.
     public var options = EngineOptions()
     private lazy var lowPrecision: BF16ConvolutionKernel =
-        DNNLSubpixelDeconvolution.applies(kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation,
-                                          outputPadding: outputPadding)
+        DNNLSubpixelDeconvolution.applies(
+            kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation,
+            outputPadding: outputPadding)
         ? DNNLSubpixelDeconvolution(inChannels: inChannels, outChannels: outChannels, bias: bias != nil)
-        : DNNLConvolution(.init(transposed: true, inChannels: inChannels, outChannels: outChannels,
-                                kernel: [kernelSize, kernelSize], stride: [stride, stride], padding: [padding, padding],
-                                dilation: [dilation, dilation], bias: bias != nil))
+        : DNNLConvolution(
+            .init(
+                transposed: true, inChannels: inChannels, outChannels: outChannels,
+                kernel: [kernelSize, kernelSize], stride: [stride, stride], padding: [padding, padding],
+                dilation: [dilation, dilation], bias: bias != nil))
 
     /// A transposed convolution with zero weights and bias (load or `resetParameters` them).
-    public init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
-                dilation: Int = 1, outputPadding: Int = 0, bias: Bool = true) {
+    public init(
+        _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+        dilation: Int = 1, outputPadding: Int = 0, bias: Bool = true
+    ) {
         precondition(inChannels > 0 && outChannels > 0, "ConvTranspose2d: channels \(inChannels)→\(outChannels)")
-        precondition(outputPadding >= 0 && outputPadding < max(stride, dilation),
-                     "ConvTranspose2d: outputPadding \(outputPadding) must be below stride \(stride) or dilation \(dilation)")
+        precondition(
+            outputPadding >= 0 && outputPadding < max(stride, dilation),
+            "ConvTranspose2d: outputPadding \(outputPadding) must be below stride \(stride) or dilation \(dilation)")
         self.inChannels = inChannels; self.outChannels = outChannels
         self.kernelSize = kernelSize; self.stride = stride; self.padding = padding
         self.dilation = dilation; self.outputPadding = outputPadding
@@ -67,9 +73,10 @@ public final class ConvTranspose2d: Module {
     private func equivalent(_ x: Tensor) -> ConvGeometry {
         let (_, c, h, w) = x.nchw
         precondition(c == inChannels, "ConvTranspose2d: input has \(c) channels, layer expects \(inChannels) (shape \(x.shape))")
-        let g = ConvGeometry(channels: outChannels, height: outputSize(h), width: outputSize(w), kernelH: kernelSize,
-                             kernelW: kernelSize, strideH: stride, strideW: stride, padH: padding, padW: padding,
-                             dilationH: dilation, dilationW: dilation)
+        let g = ConvGeometry(
+            channels: outChannels, height: outputSize(h), width: outputSize(w), kernelH: kernelSize,
+            kernelW: kernelSize, strideH: stride, strideW: stride, padH: padding, padW: padding,
+            dilationH: dilation, dilationW: dilation)
         precondition(g.outHeight == h && g.outWidth == w, "ConvTranspose2d: geometry mismatch for input \(x.shape)")
         return g
     }
@@ -89,8 +96,9 @@ public final class ConvTranspose2d: Module {
         let g = equivalent(x), options = self.options
         let n = x.shape[0], cores = options.threads, plane = g.height * g.width
         if let oneDNN = oneDNN(x, g) {
-            var y = oneDNN.forward(x, outputShape: [n, outChannels, g.height, g.width], weight: weight, bias: bias,
-                                   threads: cores)
+            var y = oneDNN.forward(
+                x, outputShape: [n, outChannels, g.height, g.width], weight: weight, bias: bias,
+                threads: cores)
             epilogue.applyInParallel(to: &y, threads: cores)
             return y
         }
@@ -113,8 +121,9 @@ public final class ConvTranspose2d: Module {
                             forwardImage(xb.baseAddress! + i * inSize, yi, wb.baseAddress!, g, threads: cores, options: options)
                             EngineThreads.parallelFor(cores, threads: cores) { part, _ in
                                 let cs = (part * outChannels / cores)..<((part + 1) * outChannels / cores)
-                                epilogue.channels(cs).apply(yi + cs.lowerBound * plane, channels: cs.count, count: plane,
-                                                            ld: plane, bias: bp.map { $0 + cs.lowerBound })
+                                epilogue.channels(cs).apply(
+                                    yi + cs.lowerBound * plane, channels: cs.count, count: plane,
+                                    ld: plane, bias: bp.map { $0 + cs.lowerBound })
                             }
                         }
                     }
@@ -126,15 +135,18 @@ public final class ConvTranspose2d: Module {
 
     /// y (zeroed) += col2im(Wᵀ · x) for one image, tiled over input rows; the scatter-add runs over
     /// `threads` channel ranges.
-    private func forwardImage(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>,
-                              _ g: ConvGeometry, threads: Int, options: EngineOptions) {
+    private func forwardImage(
+        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>,
+        _ g: ConvGeometry, threads: Int, options: EngineOptions
+    ) {
         let hin = g.outHeight, win = g.outWidth, k = g.columnRows
         let tileRows = g.rowsPerTile(budget: options.im2colBudget)
         Scratch.with(k * tileRows * win) { col in
             for r0 in Swift.stride(from: 0, to: hin, by: tileRows) {
                 let rows = r0..<min(hin, r0 + tileRows), cols = rows.count * win
-                sgemm(transA: true, m: k, n: cols, k: inChannels, a: w, lda: k, b: x + r0 * win, ldb: hin * win,
-                      beta: 0, c: col, ldc: cols, threads: options.threads)
+                sgemm(
+                    transA: true, m: k, n: cols, k: inChannels, a: w, lda: k, b: x + r0 * win, ldb: hin * win,
+                    beta: 0, c: col, ldc: cols, threads: options.threads)
                 EngineThreads.parallelFor(threads, threads: threads) { part, _ in
                     let cs = (part * outChannels / threads)..<((part + 1) * outChannels / threads)
                     g.col2im(col, rows: rows, addingInto: y, channelRange: cs)
@@ -148,11 +160,13 @@ public final class ConvTranspose2d: Module {
     public func backward(_ dy: Tensor, cache: Cache) -> Tensor {
         let x = cache.x, g = equivalent(x), options = self.options
         let n = x.shape[0], hw = g.outHeight * g.outWidth
-        precondition(dy.shape == [n, outChannels, g.height, g.width],
-                     "ConvTranspose2d.backward: dy \(dy.shape), expected \([n, outChannels, g.height, g.width])")
+        precondition(
+            dy.shape == [n, outChannels, g.height, g.width],
+            "ConvTranspose2d.backward: dy \(dy.shape), expected \([n, outChannels, g.height, g.width])")
         if let oneDNN = oneDNN(x, g) {
-            return oneDNN.backward(dy, input: x, weight: weight, bias: bias, inputGradient: true, parameterGradient: true,
-                                   threads: options.threads)!
+            return oneDNN.backward(
+                dy, input: x, weight: weight, bias: bias, inputGradient: true, parameterGradient: true,
+                threads: options.threads)!
         }
         let inSize = inChannels * hw, outSize = outChannels * g.height * g.width
         var dx = Tensor.uninitialized(x.shape) { _ in }
@@ -163,9 +177,10 @@ public final class ConvTranspose2d: Module {
                     dx.data.withUnsafeMutableBufferPointer { dxb in
                         withGradientAccumulators(threads: threads, weight: weight, bias: bias) { dW, db in
                             EngineThreads.parallelFor(n, threads: threads) { i, chunk in
-                                backwardImage(xb.baseAddress! + i * inSize, dyb.baseAddress! + i * outSize,
-                                              dxb.baseAddress! + i * inSize, wb.baseAddress!, dW[chunk], db[chunk], g,
-                                              options: options)
+                                backwardImage(
+                                    xb.baseAddress! + i * inSize, dyb.baseAddress! + i * outSize,
+                                    dxb.baseAddress! + i * inSize, wb.baseAddress!, dW[chunk], db[chunk], g,
+                                    options: options)
                             }
                         }
                     }
@@ -180,13 +195,18 @@ public final class ConvTranspose2d: Module {
         guard precision.effective == .bf16 else { return nil }
         let kernel = lowPrecision
         if let general = kernel as? DNNLConvolution,
-           !general.supports(input: x.shape, output: [x.shape[0], outChannels, g.height, g.width]) { return nil }
+            !general.supports(input: x.shape, output: [x.shape[0], outChannels, g.height, g.width])
+        {
+            return nil
+        }
         return kernel
     }
 
-    private func backwardImage(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-                               _ w: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>,
-                               _ db: UnsafeMutablePointer<Float>?, _ g: ConvGeometry, options: EngineOptions) {
+    private func backwardImage(
+        _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
+        _ w: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>,
+        _ db: UnsafeMutablePointer<Float>?, _ g: ConvGeometry, options: EngineOptions
+    ) {
         let hin = g.outHeight, win = g.outWidth, hw = hin * win, k = g.columnRows
         if let db { addRowSums(dy, rows: outChannels, count: g.height * g.width, into: db) }
         let tileRows = g.rowsPerTile(budget: options.im2colBudget)
@@ -194,10 +214,12 @@ public final class ConvTranspose2d: Module {
             for r0 in Swift.stride(from: 0, to: hin, by: tileRows) {
                 let rows = r0..<min(hin, r0 + tileRows), cols = rows.count * win
                 g.im2col(dy, rows: rows, into: col)
-                sgemm(m: inChannels, n: cols, k: k, a: w, lda: k, b: col, ldb: cols, beta: 0, c: dx + r0 * win, ldc: hw,
-                      threads: options.threads)
-                sgemm(transB: true, m: inChannels, n: k, k: cols, a: x + r0 * win, lda: hw, b: col, ldb: cols,
-                      beta: 1, c: dW, ldc: k, threads: options.threads)
+                sgemm(
+                    m: inChannels, n: cols, k: k, a: w, lda: k, b: col, ldb: cols, beta: 0, c: dx + r0 * win, ldc: hw,
+                    threads: options.threads)
+                sgemm(
+                    transB: true, m: inChannels, n: k, k: cols, a: x + r0 * win, lda: hw, b: col, ldb: cols,
+                    beta: 1, c: dW, ldc: k, threads: options.threads)
             }
         }
     }

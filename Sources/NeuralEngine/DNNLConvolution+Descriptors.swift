@@ -22,19 +22,25 @@ extension DNNLConvolution {
         /// `destination` → NCHW f32 (forward's y).
         let fromDestination: DNNLReorder?
 
-        init(_ kind: StepKind, _ descriptor: dnnl_primitive_desc_t, userSource: dnnl_memory_desc_t,
-             userDestination: dnnl_memory_desc_t) {
+        init(
+            _ kind: StepKind, _ descriptor: dnnl_primitive_desc_t, userSource: dnnl_memory_desc_t,
+            userDestination: dnnl_memory_desc_t
+        ) {
             let p = DNNLPrimitive(descriptor)
             primitive = p
             switch kind {
             case .forward:
                 (source, weights, destination) = (p.md(dnnl_query_src_md), p.md(dnnl_query_weights_md), p.md(dnnl_query_dst_md))
             case .backwardData:
-                (source, weights, destination) = (p.md(dnnl_query_diff_src_md), p.md(dnnl_query_weights_md),
-                                                  p.md(dnnl_query_diff_dst_md))
+                (source, weights, destination) = (
+                    p.md(dnnl_query_diff_src_md), p.md(dnnl_query_weights_md),
+                    p.md(dnnl_query_diff_dst_md)
+                )
             case .backwardWeights:
-                (source, weights, destination) = (p.md(dnnl_query_src_md), p.md(dnnl_query_diff_weights_md),
-                                                  p.md(dnnl_query_diff_dst_md))
+                (source, weights, destination) = (
+                    p.md(dnnl_query_src_md), p.md(dnnl_query_diff_weights_md),
+                    p.md(dnnl_query_diff_dst_md)
+                )
             }
             let biasMD = dnnlDesc([Int(weights.dims.1)], dnnl_f32, dnnl_a)
             memory = [DNNLMemory(source), DNNLMemory(weights), DNNLMemory(destination), DNNLMemory(biasMD)]
@@ -50,9 +56,11 @@ extension DNNLConvolution.Plan {
     typealias Layer = DNNLConvolution.Layer
 
     /// bf16 source and weights, f32 bias and destination; forward_training so that it can hint the backward.
-    static func forwardDescriptor(_ layer: Layer, _ input: [Int], _ output: [Int], _ bias: dnnl_memory_desc_t,
-                                  _ strides: dnnl_dims_t, _ dilates: dnnl_dims_t, _ padL: dnnl_dims_t,
-                                  _ padR: dnnl_dims_t) -> dnnl_primitive_desc_t {
+    static func forwardDescriptor(
+        _ layer: Layer, _ input: [Int], _ output: [Int], _ bias: dnnl_memory_desc_t,
+        _ strides: dnnl_dims_t, _ dilates: dnnl_dims_t, _ padL: dnnl_dims_t,
+        _ padR: dnnl_dims_t
+    ) -> dnnl_primitive_desc_t {
         var (src, dst) = (dnnlDesc(input, dnnl_bf16, dnnl_format_tag_any), dnnlDesc(output, dnnl_f32, dnnl_format_tag_any))
         var wei = dnnlDesc(weightDims(layer), dnnl_bf16, dnnl_format_tag_any)
         var desc = dnnl_convolution_desc_t()
@@ -60,10 +68,12 @@ extension DNNLConvolution.Plan {
         let status = withDims(&s, &d, &l, &r) { s, d, l, r in
             withOptionalDesc(layer.bias ? bias : nil) { b in
                 layer.transposed
-                    ? dnnl_dilated_deconvolution_forward_desc_init(&desc, dnnl_forward_training, dnnl_deconvolution_direct,
-                                                                   &src, &wei, b, &dst, s, d, l, r)
-                    : dnnl_dilated_convolution_forward_desc_init(&desc, dnnl_forward_training, dnnl_convolution_direct,
-                                                                 &src, &wei, b, &dst, s, d, l, r)
+                    ? dnnl_dilated_deconvolution_forward_desc_init(
+                        &desc, dnnl_forward_training, dnnl_deconvolution_direct,
+                        &src, &wei, b, &dst, s, d, l, r)
+                    : dnnl_dilated_convolution_forward_desc_init(
+                        &desc, dnnl_forward_training, dnnl_convolution_direct,
+                        &src, &wei, b, &dst, s, d, l, r)
             }
         }
         dnnlCheck(status, "forward_desc_init")
@@ -71,9 +81,11 @@ extension DNNLConvolution.Plan {
     }
 
     /// bf16 output gradient and weights, f32 input gradient.
-    static func backwardDataDescriptor(_ layer: Layer, _ input: [Int], _ output: [Int], _ hint: dnnl_primitive_desc_t,
-                                       _ strides: dnnl_dims_t, _ dilates: dnnl_dims_t, _ padL: dnnl_dims_t,
-                                       _ padR: dnnl_dims_t) -> dnnl_primitive_desc_t {
+    static func backwardDataDescriptor(
+        _ layer: Layer, _ input: [Int], _ output: [Int], _ hint: dnnl_primitive_desc_t,
+        _ strides: dnnl_dims_t, _ dilates: dnnl_dims_t, _ padL: dnnl_dims_t,
+        _ padR: dnnl_dims_t
+    ) -> dnnl_primitive_desc_t {
         var (dsrc, ddst) = (dnnlDesc(input, dnnl_f32, dnnl_format_tag_any), dnnlDesc(output, dnnl_bf16, dnnl_format_tag_any))
         var wei = dnnlDesc(weightDims(layer), dnnl_bf16, dnnl_format_tag_any)
         var desc = dnnl_convolution_desc_t()
@@ -88,9 +100,11 @@ extension DNNLConvolution.Plan {
     }
 
     /// bf16 source and output gradient, f32 weight and bias gradients.
-    static func backwardWeightsDescriptor(_ layer: Layer, _ input: [Int], _ output: [Int], _ bias: dnnl_memory_desc_t,
-                                          _ hint: dnnl_primitive_desc_t, _ strides: dnnl_dims_t, _ dilates: dnnl_dims_t,
-                                          _ padL: dnnl_dims_t, _ padR: dnnl_dims_t) -> dnnl_primitive_desc_t {
+    static func backwardWeightsDescriptor(
+        _ layer: Layer, _ input: [Int], _ output: [Int], _ bias: dnnl_memory_desc_t,
+        _ hint: dnnl_primitive_desc_t, _ strides: dnnl_dims_t, _ dilates: dnnl_dims_t,
+        _ padL: dnnl_dims_t, _ padR: dnnl_dims_t
+    ) -> dnnl_primitive_desc_t {
         var (src, ddst) = (dnnlDesc(input, dnnl_bf16, dnnl_format_tag_any), dnnlDesc(output, dnnl_bf16, dnnl_format_tag_any))
         var dwei = dnnlDesc(weightDims(layer), dnnl_f32, dnnl_format_tag_any)
         var desc = dnnl_convolution_desc_t()
@@ -98,10 +112,12 @@ extension DNNLConvolution.Plan {
         let status = withDims(&s, &d, &l, &r) { s, d, l, r in
             withOptionalDesc(layer.bias ? bias : nil) { b in
                 layer.transposed
-                    ? dnnl_dilated_deconvolution_backward_weights_desc_init(&desc, dnnl_deconvolution_direct, &src, &dwei,
-                                                                            b, &ddst, s, d, l, r)
-                    : dnnl_dilated_convolution_backward_weights_desc_init(&desc, dnnl_convolution_direct, &src, &dwei,
-                                                                          b, &ddst, s, d, l, r)
+                    ? dnnl_dilated_deconvolution_backward_weights_desc_init(
+                        &desc, dnnl_deconvolution_direct, &src, &dwei,
+                        b, &ddst, s, d, l, r)
+                    : dnnl_dilated_convolution_backward_weights_desc_init(
+                        &desc, dnnl_convolution_direct, &src, &dwei,
+                        b, &ddst, s, d, l, r)
             }
         }
         dnnlCheck(status, "backward_weights_desc_init")
@@ -127,10 +143,14 @@ extension DNNLConvolution.Plan {
     }
 
     /// Calls `body` with the four dims arrays as the C API's `const int64_t *`.
-    private static func withDims<T>(_ a: inout dnnl_dims_t, _ b: inout dnnl_dims_t, _ c: inout dnnl_dims_t,
-                                    _ d: inout dnnl_dims_t,
-                                    _ body: (UnsafePointer<Int64>, UnsafePointer<Int64>, UnsafePointer<Int64>,
-                                             UnsafePointer<Int64>) -> T) -> T {
+    private static func withDims<T>(
+        _ a: inout dnnl_dims_t, _ b: inout dnnl_dims_t, _ c: inout dnnl_dims_t,
+        _ d: inout dnnl_dims_t,
+        _ body: (
+            UnsafePointer<Int64>, UnsafePointer<Int64>, UnsafePointer<Int64>,
+            UnsafePointer<Int64>
+        ) -> T
+    ) -> T {
         func ptr<R>(_ x: inout dnnl_dims_t, _ f: (UnsafePointer<Int64>) -> R) -> R {
             withUnsafePointer(to: &x) { $0.withMemoryRebound(to: Int64.self, capacity: 12, f) }
         }

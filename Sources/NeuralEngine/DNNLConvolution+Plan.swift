@@ -22,7 +22,7 @@ extension DNNLConvolution {
         init(layer: Layer, input: [Int], output: [Int], rightPadding: [Int]) {
             self.layer = layer; self.input = input; self.output = output
             strides = dnnlDims(layer.stride)
-            dilates = dnnlDims(layer.dilation.map { $0 - 1 })           // oneDNN counts dilation from 0
+            dilates = dnnlDims(layer.dilation.map { $0 - 1 })  // oneDNN counts dilation from 0
             padL = dnnlDims(layer.padding)
             padR = dnnlDims(rightPadding)
             userSource = dnnlDesc(input, dnnl_f32, dnnl_nchw)
@@ -32,13 +32,16 @@ extension DNNLConvolution {
             let wDims = [layer.outChannels, layer.inChannels] + layer.kernel
             userWeights = dnnlDesc(wDims, dnnl_f32, layer.transposed ? dnnl_iohw : dnnl_oihw)
             biasDesc = dnnlDesc([layer.outChannels], dnnl_f32, dnnl_a)
-            forwardStep = Step(.forward, Plan.forwardDescriptor(layer, input, output, biasDesc, strides, dilates, padL, padR),
-                               userSource: userSource, userDestination: userDestination)
+            forwardStep = Step(
+                .forward, Plan.forwardDescriptor(layer, input, output, biasDesc, strides, dilates, padL, padR),
+                userSource: userSource, userDestination: userDestination)
         }
 
         var implementations: [String] {
-            [forwardStep.primitive.implementation, backwardData.primitive.implementation,
-             backwardWeightsPrimitive.primitive.implementation]
+            [
+                forwardStep.primitive.implementation, backwardData.primitive.implementation,
+                backwardWeightsPrimitive.primitive.implementation
+            ]
         }
 
         // MARK: Forward
@@ -49,8 +52,10 @@ extension DNNLConvolution {
             x.data.withUnsafeBufferPointer { step.toSource!($0.baseAddress!, src.pointer) }
             let w = bf16Weights(weight, layout: step.weights, cache: &forwardWeights)
             let out = step.fromDestination.map { _ in DNNLBuffer(bytes: dnnlSize(step.destination)) }
-            var args = [(cdnnl_arg_src, step.memory[0].bind(src.pointer)), (cdnnl_arg_weights, step.memory[1].bind(w.pointer)),
-                        (cdnnl_arg_dst, step.memory[2].bind(out.map { UnsafeRawPointer($0.pointer) } ?? UnsafeRawPointer(y)))]
+            var args = [
+                (cdnnl_arg_src, step.memory[0].bind(src.pointer)), (cdnnl_arg_weights, step.memory[1].bind(w.pointer)),
+                (cdnnl_arg_dst, step.memory[2].bind(out.map { UnsafeRawPointer($0.pointer) } ?? UnsafeRawPointer(y)))
+            ]
             withOptionalPointer(bias?.value.data) { b in
                 if let b { args.append((cdnnl_arg_bias, step.memory[3].bind(b))) }
                 DNNLRuntime.shared.execute(step.primitive.primitive, args)
@@ -60,8 +65,10 @@ extension DNNLConvolution {
 
         // MARK: Backward
 
-        func backward(_ dy: Tensor, _ x: Tensor, weight: Parameter, bias: Parameter?,
-                      inputGradient: Bool, parameterGradient: Bool) -> Tensor? {
+        func backward(
+            _ dy: Tensor, _ x: Tensor, weight: Parameter, bias: Parameter?,
+            inputGradient: Bool, parameterGradient: Bool
+        ) -> Tensor? {
             var dyCopies: [(layout: dnnl_memory_desc_t, buffer: DNNLBuffer)] = []
             /// dy in bf16 in `layout`, reordered once per layout.
             func bf16OutputGradient(_ step: Step) -> DNNLBuffer {
@@ -78,9 +85,12 @@ extension DNNLConvolution {
                 let w = bf16Weights(weight, layout: step.weights, cache: &backwardWeights)
                 dx = Tensor.uninitialized(input) { out in
                     let tmp = step.fromSource.map { _ in DNNLBuffer(bytes: dnnlSize(step.source)) }
-                    DNNLRuntime.shared.execute(step.primitive.primitive, [
-                        (cdnnl_arg_diff_dst, step.memory[2].bind(d.pointer)), (cdnnl_arg_weights, step.memory[1].bind(w.pointer)),
-                        (cdnnl_arg_diff_src, step.memory[0].bind(tmp.map { UnsafeRawPointer($0.pointer) } ?? UnsafeRawPointer(out)))])
+                    DNNLRuntime.shared.execute(
+                        step.primitive.primitive,
+                        [
+                            (cdnnl_arg_diff_dst, step.memory[2].bind(d.pointer)), (cdnnl_arg_weights, step.memory[1].bind(w.pointer)),
+                            (cdnnl_arg_diff_src, step.memory[0].bind(tmp.map { UnsafeRawPointer($0.pointer) } ?? UnsafeRawPointer(out)))
+                        ])
                     if let tmp { step.fromSource!(tmp.pointer, out) }
                 }
             }
@@ -91,8 +101,10 @@ extension DNNLConvolution {
                 x.data.withUnsafeBufferPointer { step.toSource!($0.baseAddress!, src.pointer) }
                 let dW = DNNLBuffer(bytes: dnnlSize(step.weights))
                 var db = [Float](repeating: 0, count: layer.outChannels)
-                var args = [(cdnnl_arg_src, step.memory[0].bind(src.pointer)), (cdnnl_arg_diff_dst, step.memory[2].bind(d.pointer)),
-                            (cdnnl_arg_diff_weights, step.memory[1].bind(dW.pointer))]
+                var args = [
+                    (cdnnl_arg_src, step.memory[0].bind(src.pointer)), (cdnnl_arg_diff_dst, step.memory[2].bind(d.pointer)),
+                    (cdnnl_arg_diff_weights, step.memory[1].bind(dW.pointer))
+                ]
                 db.withUnsafeMutableBufferPointer { dbp in
                     if bias != nil { args.append((cdnnl_arg_diff_bias, step.memory[3].bind(dbp.baseAddress!))) }
                     DNNLRuntime.shared.execute(step.primitive.primitive, args)
@@ -106,11 +118,13 @@ extension DNNLConvolution {
         // MARK: Helpers
 
         /// The bf16 weights in `layout`, reordered from the f32 master weights when their version changed.
-        private func bf16Weights(_ weight: Parameter, layout: dnnl_memory_desc_t,
-                                 cache: inout (version: Int, buffer: DNNLBuffer)?) -> DNNLBuffer {
+        private func bf16Weights(
+            _ weight: Parameter, layout: dnnl_memory_desc_t,
+            cache: inout (version: Int, buffer: DNNLBuffer)?
+        ) -> DNNLBuffer {
             if let c = cache, c.version == weight.version { return c.buffer }
             let b = DNNLBuffer(bytes: dnnlSize(layout))
-            let reorder = DNNLReorder(from: userWeights, to: layout)!     // f32 → bf16 always converts
+            let reorder = DNNLReorder(from: userWeights, to: layout)!  // f32 → bf16 always converts
             weight.value.data.withUnsafeBufferPointer { reorder($0.baseAddress!, b.pointer) }
             cache = (weight.version, b)
             return b
@@ -137,19 +151,25 @@ extension DNNLConvolution {
 
         private var backwardData: Step {
             if let s = backwardDataStep { return s }
-            let s = Step(.backwardData, Plan.backwardDataDescriptor(layer, input, output, forwardStep.primitive.descriptor,
-                                                                    strides, dilates, padL, padR),
-                         userSource: userSource, userDestination: userDestination)
+            let s = Step(
+                .backwardData,
+                Plan.backwardDataDescriptor(
+                    layer, input, output, forwardStep.primitive.descriptor,
+                    strides, dilates, padL, padR),
+                userSource: userSource, userDestination: userDestination)
             backwardDataStep = s
             return s
         }
 
         private var backwardWeightsPrimitive: Step {
             if let s = backwardWeightsStep { return s }
-            let s = Step(.backwardWeights, Plan.backwardWeightsDescriptor(layer, input, output, biasDesc,
-                                                                          forwardStep.primitive.descriptor,
-                                                                          strides, dilates, padL, padR),
-                         userSource: userSource, userDestination: userDestination)
+            let s = Step(
+                .backwardWeights,
+                Plan.backwardWeightsDescriptor(
+                    layer, input, output, biasDesc,
+                    forwardStep.primitive.descriptor,
+                    strides, dilates, padL, padR),
+                userSource: userSource, userDestination: userDestination)
             backwardWeightsStep = s
             return s
         }

@@ -47,14 +47,17 @@ final class DNNLConvolution: @unchecked Sendable {
 
     /// Backward. Returns dx `[N, Cin, H, W]` when `inputGradient`; adds dW (and db) into the parameters'
     /// gradients when `parameterGradient`. dy: `[N, Cout, Ho, Wo]`.
-    func backward(_ dy: Tensor, input x: Tensor, weight: Parameter, bias: Parameter?,
-                  inputGradient: Bool, parameterGradient: Bool, threads: Int) -> Tensor? {
+    func backward(
+        _ dy: Tensor, input x: Tensor, weight: Parameter, bias: Parameter?,
+        inputGradient: Bool, parameterGradient: Bool, threads: Int
+    ) -> Tensor? {
         var dx: Tensor?
         let threads = team(threads)
         DNNLRuntime.shared.run(threads: threads) {
             let plan = self.plan(input: x.shape, output: dy.shape, threads: threads)
-            dx = plan.backward(dy, x, weight: weight, bias: bias, inputGradient: inputGradient,
-                               parameterGradient: parameterGradient)
+            dx = plan.backward(
+                dy, x, weight: weight, bias: bias, inputGradient: inputGradient,
+                parameterGradient: parameterGradient)
         }
         return dx
     }
@@ -72,9 +75,12 @@ final class DNNLConvolution: @unchecked Sendable {
     private func plan(input: [Int], output: [Int], threads: Int) -> Plan {
         let key = input + output + [threads]
         if let p = plans[key] { return p }
-        let p = Plan(layer: layer, input: input, output: output,
-                     rightPadding: [rightPadding(in: input[2], out: output[2], axis: 0)!,
-                                    rightPadding(in: input[3], out: output[3], axis: 1)!])
+        let p = Plan(
+            layer: layer, input: input, output: output,
+            rightPadding: [
+                rightPadding(in: input[2], out: output[2], axis: 0)!,
+                rightPadding(in: input[3], out: output[3], axis: 1)!
+            ])
         plans[key] = p
         return p
     }

@@ -10,8 +10,10 @@ import Foundation
 /// A bf16 convolution lowering as the layers call it.
 protocol BF16ConvolutionKernel: AnyObject {
     func forward(_ x: Tensor, outputShape: [Int], weight: Parameter, bias: Parameter?, threads: Int) -> Tensor
-    func backward(_ dy: Tensor, input x: Tensor, weight: Parameter, bias: Parameter?,
-                  inputGradient: Bool, parameterGradient: Bool, threads: Int) -> Tensor?
+    func backward(
+        _ dy: Tensor, input x: Tensor, weight: Parameter, bias: Parameter?,
+        inputGradient: Bool, parameterGradient: Bool, threads: Int
+    ) -> Tensor?
 }
 
 extension DNNLConvolution: BF16ConvolutionKernel {}
@@ -32,8 +34,10 @@ final class DNNLSubpixelDeconvolution: BF16ConvolutionKernel {
     init(inChannels: Int, outChannels: Int, bias: Bool) {
         self.inChannels = inChannels; self.outChannels = outChannels
         parts = (0..<4).map { p in
-            DNNLConvolution(.init(transposed: false, inChannels: inChannels, outChannels: outChannels, kernel: [2, 2],
-                                  stride: [1, 1], padding: [1 - p / 2, 1 - p % 2], dilation: [1, 1], bias: bias))
+            DNNLConvolution(
+                .init(
+                    transposed: false, inChannels: inChannels, outChannels: outChannels, kernel: [2, 2],
+                    stride: [1, 1], padding: [1 - p / 2, 1 - p % 2], dilation: [1, 1], bias: bias))
         }
         subWeights = (0..<4).map { _ in Parameter(Tensor(shape: [outChannels, inChannels, 2, 2])) }
     }
@@ -45,24 +49,28 @@ final class DNNLSubpixelDeconvolution: BF16ConvolutionKernel {
         precondition(outputShape == [n, outChannels, 2 * h, 2 * w], "DNNLSubpixelDeconvolution: output \(outputShape)")
         var y = Tensor.uninitialized(outputShape) { _ in }
         for p in 0..<4 {
-            let part = parts[p].forward(x, outputShape: [n, outChannels, h, w], weight: subWeights[p], bias: bias,
-                                       threads: threads)
+            let part = parts[p].forward(
+                x, outputShape: [n, outChannels, h, w], weight: subWeights[p], bias: bias,
+                threads: threads)
             Self.interleave(part, into: &y, parity: (p / 2, p % 2), threads: threads)
         }
         return y
     }
 
-    func backward(_ dy: Tensor, input x: Tensor, weight: Parameter, bias: Parameter?,
-                  inputGradient: Bool, parameterGradient: Bool, threads: Int) -> Tensor? {
+    func backward(
+        _ dy: Tensor, input x: Tensor, weight: Parameter, bias: Parameter?,
+        inputGradient: Bool, parameterGradient: Bool, threads: Int
+    ) -> Tensor? {
         refresh(weight)
         let (n, _, h, w) = x.nchw
         var dx: Tensor? = inputGradient ? Tensor(shape: x.shape) : nil
         for p in 0..<4 {
             let dyPart = Self.deinterleave(dy, parity: (p / 2, p % 2), shape: [n, outChannels, h, w], threads: threads)
             subWeights[p].grad = Tensor(shape: subWeights[p].shape)
-            let dxPart = parts[p].backward(dyPart, input: x, weight: subWeights[p], bias: bias,
-                                           inputGradient: inputGradient, parameterGradient: parameterGradient,
-                                           threads: threads)
+            let dxPart = parts[p].backward(
+                dyPart, input: x, weight: subWeights[p], bias: bias,
+                inputGradient: inputGradient, parameterGradient: parameterGradient,
+                threads: threads)
             if let dxPart { dx!.data.withUnsafeMutableBufferPointer { d in for i in d.indices { d[i] += dxPart.data[i] } } }
             if parameterGradient { scatterGradient(subWeights[p].grad, parity: (p / 2, p % 2), into: weight) }
         }
@@ -77,9 +85,15 @@ final class DNNLSubpixelDeconvolution: BF16ConvolutionKernel {
             for p in 0..<4 {
                 let (a, b) = (p / 2, p % 2)
                 var sub = [Float](repeating: 0, count: co * ci * 4)
-                for o in 0..<co { for c in 0..<ci { for t in 0..<2 { for u in 0..<2 {
-                    sub[((o * ci + c) * 2 + t) * 2 + u] = w[((c * co + o) * 4 + 3 - a - 2 * t) * 4 + 3 - b - 2 * u]
-                } } } }
+                for o in 0..<co {
+                    for c in 0..<ci {
+                        for t in 0..<2 {
+                            for u in 0..<2 {
+                                sub[((o * ci + c) * 2 + t) * 2 + u] = w[((c * co + o) * 4 + 3 - a - 2 * t) * 4 + 3 - b - 2 * u]
+                            }
+                        }
+                    }
+                }
                 subWeights[p].value = Tensor(shape: [co, ci, 2, 2], data: sub)
             }
         }
@@ -90,9 +104,15 @@ final class DNNLSubpixelDeconvolution: BF16ConvolutionKernel {
     private func scatterGradient(_ dSub: Tensor, parity: (Int, Int), into weight: Parameter) {
         let (ci, co, a, b) = (inChannels, outChannels, parity.0, parity.1)
         weight.grad.data.withUnsafeMutableBufferPointer { g in
-            for o in 0..<co { for c in 0..<ci { for t in 0..<2 { for u in 0..<2 {
-                g[((c * co + o) * 4 + 3 - a - 2 * t) * 4 + 3 - b - 2 * u] += dSub.data[((o * ci + c) * 2 + t) * 2 + u]
-            } } } }
+            for o in 0..<co {
+                for c in 0..<ci {
+                    for t in 0..<2 {
+                        for u in 0..<2 {
+                            g[((c * co + o) * 4 + 3 - a - 2 * t) * 4 + 3 - b - 2 * u] += dSub.data[((o * ci + c) * 2 + t) * 2 + u]
+                        }
+                    }
+                }
+            }
         }
     }
 

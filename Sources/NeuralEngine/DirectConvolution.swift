@@ -7,8 +7,10 @@ enum DirectConvolution {
     static let maxOutChannels = 4
 
     /// y[:, rows, :] (no bias) for one image x[Cin, H, W], W[Cout, Cin, kh, kw], stride 1.
-    static func run(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-                    _ g: ConvGeometry, outChannels: Int, rows: Range<Int>) {
+    static func run(
+        _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+        _ g: ConvGeometry, outChannels: Int, rows: Range<Int>
+    ) {
         precondition(g.strideH == 1 && g.strideW == 1, "DirectConvolution: stride \(g.strideH),\(g.strideW)")
         let ho = g.outHeight, wo = g.outWidth, kh = g.kernelH, kw = g.kernelW
         // Valid output columns and input offsets per kernel column, computed once.

@@ -30,8 +30,10 @@ public struct EngineOptions: Sendable, Hashable, CustomStringConvertible {
     public let im2colBudget: Int
 
     /// Options with every setting at its default unless given; `threads` and `im2colBudget` are raised to 1.
-    public init(threads: Int = defaultThreadCount, lowering: ConvolutionLowering = .automatic,
-                im2colBudget: Int = EngineOptions.defaultIm2colBudget) {
+    public init(
+        threads: Int = defaultThreadCount, lowering: ConvolutionLowering = .automatic,
+        im2colBudget: Int = EngineOptions.defaultIm2colBudget
+    ) {
         self.threads = max(1, threads)
         self.lowering = lowering
         self.im2colBudget = max(1, im2colBudget)

@@ -6,9 +6,9 @@ extension Float {
         let sign = UInt32(h & 0x8000) << 16
         let exponent = Int((h >> 10) & 0x1F)
         let mantissa = UInt32(h & 0x3FF)
-        if exponent == 0x1F {                      // Inf or NaN
+        if exponent == 0x1F {  // Inf or NaN
             self = Float(bitPattern: sign | 0x7F80_0000 | (mantissa << 13))
-        } else if exponent == 0 {                  // zero or subnormal: mantissa · 2^-24
+        } else if exponent == 0 {  // zero or subnormal: mantissa · 2^-24
             let magnitude = Float(mantissa) * 0x1p-24
             self = sign != 0 ? -magnitude : magnitude
         } else {
@@ -25,7 +25,7 @@ extension Float {
         if exponent == 0xFF { return sign | 0x7C00 | (mantissa != 0 ? 0x200 : 0) }
         let e = exponent - 127 + 15
         if e >= 0x1F { return sign | 0x7C00 }
-        if e <= 0 {                                // subnormal half or zero
+        if e <= 0 {  // subnormal half or zero
             if e < -10 { return sign }
             let m = mantissa | 0x80_0000
             let shift = UInt32(14 - e)
@@ -37,7 +37,7 @@ extension Float {
         }
         var half = UInt32(e) << 10 | (mantissa >> 13)
         let rest = mantissa & 0x1FFF
-        if rest > 0x1000 || (rest == 0x1000 && half & 1 == 1) { half += 1 }   // may carry into the exponent: correct
+        if rest > 0x1000 || (rest == 0x1000 && half & 1 == 1) { half += 1 }  // may carry into the exponent: correct
         return sign | UInt16(half)
     }
 }

@@ -11,9 +11,11 @@ import Foundation
 /// OpenBLAS itself always runs one thread (its idle workers would spin against the engine's threads); a large
 /// product called outside the engine's parallel regions is cut into one block of C per thread instead, over
 /// `threads` threads (the caller's `EngineOptions.threads`; 1 keeps it on the calling thread).
-public func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
-                  a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                  beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int) {
+public func sgemm(
+    transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
+    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int
+) {
     checkGemmShapes(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
     if m == 0 || n == 0 { return }
     EngineThreads.configureOnce()
@@ -21,9 +23,10 @@ public func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k:
     func block(_ rows: Range<Int>, _ cols: Range<Int>) {
         let ap = transA ? a + rows.lowerBound : a + rows.lowerBound * lda
         let bp = transB ? b + cols.lowerBound * ldb : b + cols.lowerBound
-        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    Int32(rows.count), Int32(cols.count), Int32(k), alpha, ap, Int32(lda), bp, Int32(ldb), beta,
-                    c + rows.lowerBound * ldc + cols.lowerBound, Int32(ldc))
+        cblas_sgemm(
+            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            Int32(rows.count), Int32(cols.count), Int32(k), alpha, ap, Int32(lda), bp, Int32(ldb), beta,
+            c + rows.lowerBound * ldc + cols.lowerBound, Int32(ldc))
     }
     if parts <= 1 { block(0..<m, 0..<n); return }
     // Split the longer side of C, in multiples of 16 so that every block keeps whole micro-tiles.
@@ -40,9 +43,11 @@ public func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k:
 }
 
 /// The same product as `sgemm`, by a plain triple loop with Double accumulation: the test reference.
-public func naiveSgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
-                       a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                       beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+public func naiveSgemm(
+    transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
+    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+) {
     checkGemmShapes(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
     for i in 0..<m {
         for j in 0..<n {
@@ -68,7 +73,6 @@ private func checkGemmShapes(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
 
 /// Sets OpenBLAS's (process-wide) thread count.
 func setBLASThreadCount(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
-
 
 /// OpenBLAS's current (process-wide) thread count.
 func blasThreadCount() -> Int { Int(openblas_get_num_threads()) }

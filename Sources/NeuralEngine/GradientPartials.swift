@@ -2,8 +2,10 @@
 // the parameters' gradients directly, every other chunk into a zeroed buffer of its own, summed in at the end.
 
 /// Runs `body` with one weight-gradient and one bias-gradient pointer per thread chunk (see above).
-func withGradientAccumulators(threads: Int, weight: Parameter, bias: Parameter?,
-                              _ body: (_ dW: [UnsafeMutablePointer<Float>], _ db: [UnsafeMutablePointer<Float>?]) -> Void) {
+func withGradientAccumulators(
+    threads: Int, weight: Parameter, bias: Parameter?,
+    _ body: (_ dW: [UnsafeMutablePointer<Float>], _ db: [UnsafeMutablePointer<Float>?]) -> Void
+) {
     let wc = weight.value.count, bc = bias?.value.count ?? 0
     let extra = max(0, threads - 1)
     let size = max(1, extra * (wc + bc))

@@ -49,8 +49,9 @@ public final class Linear: Module {
         y.data.withUnsafeMutableBufferPointer { yb in
             x.data.withUnsafeBufferPointer { xb in
                 weight.value.data.withUnsafeBufferPointer { wb in
-                    sgemm(transB: true, m: n, n: outFeatures, k: inFeatures, a: xb.baseAddress!, lda: inFeatures,
-                          b: wb.baseAddress!, ldb: inFeatures, beta: 1, c: yb.baseAddress!, ldc: outFeatures, threads: options.threads)
+                    sgemm(
+                        transB: true, m: n, n: outFeatures, k: inFeatures, a: xb.baseAddress!, lda: inFeatures,
+                        b: wb.baseAddress!, ldb: inFeatures, beta: 1, c: yb.baseAddress!, ldc: outFeatures, threads: options.threads)
                 }
             }
         }
@@ -69,14 +70,16 @@ public final class Linear: Module {
         dy.data.withUnsafeBufferPointer { dyb in
             cache.x.data.withUnsafeBufferPointer { xb in
                 weight.grad.data.withUnsafeMutableBufferPointer { gb in
-                    sgemm(transA: true, m: outFeatures, n: inFeatures, k: n, a: dyb.baseAddress!, lda: outFeatures,
-                          b: xb.baseAddress!, ldb: inFeatures, beta: 1, c: gb.baseAddress!, ldc: inFeatures, threads: options.threads)
+                    sgemm(
+                        transA: true, m: outFeatures, n: inFeatures, k: n, a: dyb.baseAddress!, lda: outFeatures,
+                        b: xb.baseAddress!, ldb: inFeatures, beta: 1, c: gb.baseAddress!, ldc: inFeatures, threads: options.threads)
                 }
             }
             weight.value.data.withUnsafeBufferPointer { wb in
                 dx.data.withUnsafeMutableBufferPointer { dxb in
-                    sgemm(m: n, n: inFeatures, k: outFeatures, a: dyb.baseAddress!, lda: outFeatures,
-                          b: wb.baseAddress!, ldb: inFeatures, beta: 0, c: dxb.baseAddress!, ldc: inFeatures, threads: options.threads)
+                    sgemm(
+                        m: n, n: inFeatures, k: outFeatures, a: dyb.baseAddress!, lda: outFeatures,
+                        b: wb.baseAddress!, ldb: inFeatures, beta: 0, c: dxb.baseAddress!, ldc: inFeatures, threads: options.threads)
                 }
             }
         }

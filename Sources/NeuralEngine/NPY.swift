@@ -70,7 +70,11 @@ public enum NPY {
         let descr = try field("descr", in: header, path: path)
         let shape = try parseShape(header, path: path)
         guard let n = TensorLimits.elementCount(shape) else {
-            throw NPYError.badFormat(path: path, reason: "shape \(shape) has a negative extent, more than \(TensorLimits.maxRank) dimensions or more than \(TensorLimits.maxElements) elements")
+            throw NPYError.badFormat(
+                path: path,
+                reason:
+                    "shape \(shape) has a negative extent, more than \(TensorLimits.maxRank) dimensions or more than \(TensorLimits.maxElements) elements"
+            )
         }
         let payload = headerStart + headerLength
         let elementSize: Int

@@ -28,11 +28,14 @@ public enum PickleError: Error, CustomStringConvertible, LocalizedError {
     public var description: String {
         switch self {
         case let .truncated(offset, needed):
-            return "pickle data ends at byte \(offset) where \(needed) more byte(s) were expected: the file is truncated or corrupt; fetch it again"
+            return
+                "pickle data ends at byte \(offset) where \(needed) more byte(s) were expected: the file is truncated or corrupt; fetch it again"
         case let .unsupportedOpcode(opcode, offset):
-            return "pickle opcode 0x\(String(opcode, radix: 16)) at byte \(offset) is not supported: the file is corrupt or uses a pickle feature this reader does not implement"
+            return
+                "pickle opcode 0x\(String(opcode, radix: 16)) at byte \(offset) is not supported: the file is corrupt or uses a pickle feature this reader does not implement"
         case let .forbiddenGlobal(name):
-            return "pickle data refers to the global \(name), which is not on this reader's allow-list: the file is not the expected kind of checkpoint (it may try to run code)"
+            return
+                "pickle data refers to the global \(name), which is not on this reader's allow-list: the file is not the expected kind of checkpoint (it may try to run code)"
         case let .stackUnderflow(opcode, offset):
             return "pickle opcode \(opcode) at byte \(offset) found too few values on the stack: the file is corrupt"
         case let .missingMark(opcode, offset):
@@ -46,7 +49,8 @@ public enum PickleError: Error, CustomStringConvertible, LocalizedError {
         case let .tooDeep(limit):
             return "pickle data nests deeper than \(limit) levels or refers to itself: not a supported checkpoint"
         case let .tooMuchWork(limit):
-            return "pickle data takes more than \(limit) steps to decode (shared structures rebuilt again and again): not a supported checkpoint"
+            return
+                "pickle data takes more than \(limit) steps to decode (shared structures rebuilt again and again): not a supported checkpoint"
         }
     }
 

@@ -8,8 +8,9 @@ public struct MaxPool2d {
     public struct Cache { public let inputShape: [Int]; public let argmax: [Int32] }
 
     public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
-        precondition(kernelSize > 0 && padding >= 0 && 2 * padding <= kernelSize,
-                     "MaxPool2d: kernel \(kernelSize), padding \(padding)")
+        precondition(
+            kernelSize > 0 && padding >= 0 && 2 * padding <= kernelSize,
+            "MaxPool2d: kernel \(kernelSize), padding \(padding)")
         self.kernelSize = kernelSize; self.stride = stride ?? kernelSize; self.padding = padding
     }
 
@@ -26,22 +27,24 @@ public struct MaxPool2d {
         var y = Tensor(shape: [n, c, ho, wo])
         var argmax = [Int32](repeating: 0, count: y.count)
         for plane in 0..<(n * c) {
-            for oy in 0..<ho { for ox in 0..<wo {
-                var best = -Float.infinity, at = -1
-                for ky in 0..<kernelSize {
-                    let iy = oy * stride - padding + ky
-                    if iy < 0 || iy >= h { continue }
-                    for kx in 0..<kernelSize {
-                        let ix = ox * stride - padding + kx
-                        if ix < 0 || ix >= w { continue }
-                        let v = x.data[plane * h * w + iy * w + ix]
-                        if v > best || at < 0 || v.isNaN { best = v; at = iy * w + ix }
+            for oy in 0..<ho {
+                for ox in 0..<wo {
+                    var best = -Float.infinity, at = -1
+                    for ky in 0..<kernelSize {
+                        let iy = oy * stride - padding + ky
+                        if iy < 0 || iy >= h { continue }
+                        for kx in 0..<kernelSize {
+                            let ix = ox * stride - padding + kx
+                            if ix < 0 || ix >= w { continue }
+                            let v = x.data[plane * h * w + iy * w + ix]
+                            if v > best || at < 0 || v.isNaN { best = v; at = iy * w + ix }
+                        }
                     }
+                    let o = (plane * ho + oy) * wo + ox
+                    y.data[o] = best
+                    argmax[o] = Int32(at)
                 }
-                let o = (plane * ho + oy) * wo + ox
-                y.data[o] = best
-                argmax[o] = Int32(at)
-            } }
+            }
         }
         return (y, Cache(inputShape: x.shape, argmax: argmax))
     }
@@ -64,8 +67,9 @@ public struct AvgPool2d {
     public struct Cache { public let inputShape: [Int] }
 
     public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0, countIncludePad: Bool = true) {
-        precondition(kernelSize > 0 && padding >= 0 && 2 * padding <= kernelSize,
-                     "AvgPool2d: kernel \(kernelSize), padding \(padding)")
+        precondition(
+            kernelSize > 0 && padding >= 0 && 2 * padding <= kernelSize,
+            "AvgPool2d: kernel \(kernelSize), padding \(padding)")
         self.kernelSize = kernelSize; self.stride = stride ?? kernelSize
         self.padding = padding; self.countIncludePad = countIncludePad
     }
@@ -76,13 +80,15 @@ public struct AvgPool2d {
     /// Visits each output's window: (plane-local output index, iy range, ix range, divisor).
     private func windows(h: Int, w: Int, _ body: (Int, Range<Int>, Range<Int>, Float) -> Void) {
         let ho = outputSize(h), wo = outputSize(w)
-        for oy in 0..<ho { for ox in 0..<wo {
-            let y0 = oy * stride - padding, x0 = ox * stride - padding
-            let y1 = min(y0 + kernelSize, h + padding), x1 = min(x0 + kernelSize, w + padding)
-            let padded = (y1 - y0) * (x1 - x0)
-            let ys = max(y0, 0)..<min(y1, h), xs = max(x0, 0)..<min(x1, w)
-            body(oy * wo + ox, ys, xs, Float(countIncludePad ? padded : ys.count * xs.count))
-        } }
+        for oy in 0..<ho {
+            for ox in 0..<wo {
+                let y0 = oy * stride - padding, x0 = ox * stride - padding
+                let y1 = min(y0 + kernelSize, h + padding), x1 = min(x0 + kernelSize, w + padding)
+                let padded = (y1 - y0) * (x1 - x0)
+                let ys = max(y0, 0)..<min(y1, h), xs = max(x0, 0)..<min(x1, w)
+                body(oy * wo + ox, ys, xs, Float(countIncludePad ? padded : ys.count * xs.count))
+            }
+        }
     }
 
     /// Inference forward. x: `[N, C, H, W]` → `[N, C, Hout, Wout]`.

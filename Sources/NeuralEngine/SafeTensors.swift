@@ -50,7 +50,9 @@ public enum SafeTensors {
             let kind: DType = dict.integerKeys.contains(key) ? .i64 : (storage == .f16 ? .f16 : .f32)
             kinds.append(kind)
             let size = t.count * kind.size
-            entries.append("\(jsonString(key)):{\"dtype\":\"\(kind.rawValue)\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + size)]}")
+            entries.append(
+                "\(jsonString(key)):{\"dtype\":\"\(kind.rawValue)\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + size)]}"
+            )
             offset += size
         }
         if !checkpoint.metadata.isEmpty {
@@ -70,9 +72,13 @@ public enum SafeTensors {
 
     /// Decodes the bytes of a safetensors file.
     public static func decode(_ data: Data, path: String = "<memory>") throws -> Checkpoint {
-        guard data.count >= 8 else { throw CheckpointError.truncated(path: path, reason: "\(data.count) bytes, less than the 8-byte header length") }
+        guard data.count >= 8 else {
+            throw CheckpointError.truncated(path: path, reason: "\(data.count) bytes, less than the 8-byte header length")
+        }
         let n = data.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-        guard n <= UInt64(maxHeaderLength) else { throw CheckpointError.badFormat(path: path, reason: "header length \(n) exceeds \(maxHeaderLength)") }
+        guard n <= UInt64(maxHeaderLength) else {
+            throw CheckpointError.badFormat(path: path, reason: "header length \(n) exceeds \(maxHeaderLength)")
+        }
         let headerLength = Int(n)
         guard data.count >= 8 + headerLength else {
             throw CheckpointError.truncated(path: path, reason: "header of \(headerLength) bytes but the file has \(data.count)")
@@ -110,7 +116,9 @@ public enum SafeTensors {
         }
         var out: [String: String] = [:]
         for (k, v) in map {
-            guard let s = v as? String else { throw CheckpointError.badFormat(path: path, reason: "__metadata__ value for '\(k)' is not a string") }
+            guard let s = v as? String else {
+                throw CheckpointError.badFormat(path: path, reason: "__metadata__ value for '\(k)' is not a string")
+            }
             out[k] = s
         }
         return out
@@ -125,7 +133,8 @@ public enum SafeTensors {
 
         init(key: String, json: Any, path: String, bufferLength: Int) throws {
             guard let obj = json as? [String: Any], let dtypeName = obj["dtype"] as? String,
-                  let shapeAny = obj["shape"] as? [Any], let offsetsAny = obj["data_offsets"] as? [Any] else {
+                let shapeAny = obj["shape"] as? [Any], let offsetsAny = obj["data_offsets"] as? [Any]
+            else {
                 throw CheckpointError.badFormat(path: path, reason: "header entry '\(key)' lacks dtype, shape or data_offsets")
             }
             guard let dtype = DType(rawValue: dtypeName) else { throw CheckpointError.unsupportedDType(key: key, dtype: dtypeName) }
@@ -136,17 +145,27 @@ public enum SafeTensors {
                 return i
             }
             guard let count = TensorLimits.elementCount(shape) else {
-                throw CheckpointError.badFormat(path: path, reason: "tensor '\(key)' of shape \(shape) has more than \(TensorLimits.maxRank) dimensions or more than \(TensorLimits.maxElements) elements")
+                throw CheckpointError.badFormat(
+                    path: path,
+                    reason:
+                        "tensor '\(key)' of shape \(shape) has more than \(TensorLimits.maxRank) dimensions or more than \(TensorLimits.maxElements) elements"
+                )
             }
             guard offsetsAny.count == 2, let begin = offsetsAny[0] as? Int, let end = offsetsAny[1] as? Int,
-                  begin >= 0, end >= begin else {
+                begin >= 0, end >= begin
+            else {
                 throw CheckpointError.badFormat(path: path, reason: "tensor '\(key)' has bad data_offsets \(offsetsAny)")
             }
             guard end - begin == count * dtype.size else {  // count ≤ 2²⁸: no overflow
-                throw CheckpointError.badFormat(path: path, reason: "tensor '\(key)' of shape \(shape) (\(dtypeName)) needs \(count * dtype.size) bytes but its data_offsets span \(end - begin)")
+                throw CheckpointError.badFormat(
+                    path: path,
+                    reason:
+                        "tensor '\(key)' of shape \(shape) (\(dtypeName)) needs \(count * dtype.size) bytes but its data_offsets span \(end - begin)"
+                )
             }
             guard end <= bufferLength else {
-                throw CheckpointError.truncated(path: path, reason: "tensor '\(key)' ends at byte \(end) of a \(bufferLength)-byte data buffer")
+                throw CheckpointError.truncated(
+                    path: path, reason: "tensor '\(key)' ends at byte \(end) of a \(bufferLength)-byte data buffer")
             }
             self.dtype = dtype
             self.shape = shape
@@ -175,7 +194,8 @@ public enum SafeTensors {
                 switch dtype {
                 case .f32: buf[i] = Float(bitPattern: UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
                 case .f16: buf[i] = Float(halfBits: UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))
-                case .bf16: buf[i] = Float(bitPattern: UInt32(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) << 16)
+                case .bf16:
+                    buf[i] = Float(bitPattern: UInt32(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) << 16)
                 case .f64: buf[i] = Float(Double(bitPattern: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))))
                 case .i64: buf[i] = Float(Int64(littleEndian: p.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self)))
                 }

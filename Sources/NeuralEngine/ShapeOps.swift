@@ -35,8 +35,9 @@ public struct Concat {
         let first = xs[0].shape
         precondition(first.count >= 2, "Concat: inputs need rank ≥ 2, found \(first)")
         for x in xs {
-            precondition(x.rank == first.count && x.shape[0] == first[0] && Array(x.shape.dropFirst(2)) == Array(first.dropFirst(2)),
-                         "Concat: shapes \(xs.map(\.shape)) differ outside axis 1")
+            precondition(
+                x.rank == first.count && x.shape[0] == first[0] && Array(x.shape.dropFirst(2)) == Array(first.dropFirst(2)),
+                "Concat: shapes \(xs.map(\.shape)) differ outside axis 1")
         }
         let n = first[0], inner = first.dropFirst(2).reduce(1, *)
         let sizes = xs.map { $0.shape[1] }, total = sizes.reduce(0, +)

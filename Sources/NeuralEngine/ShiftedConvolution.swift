@@ -20,9 +20,13 @@ final class TapPackedWeights {
             let s = weight.shape, cout = s[0], cin = s[1], taps = s[2] * s[3]
             var p = [Float](repeating: 0, count: weight.value.count)
             weight.value.data.withUnsafeBufferPointer { w in
-                for o in 0..<cout { for c in 0..<cin { for t in 0..<taps {
-                    p[(t * cout + o) * cin + c] = w[(o * cin + c) * taps + t]
-                } } }
+                for o in 0..<cout {
+                    for c in 0..<cin {
+                        for t in 0..<taps {
+                            p[(t * cout + o) * cin + c] = w[(o * cin + c) * taps + t]
+                        }
+                    }
+                }
             }
             packed = p
             version = weight.version
@@ -46,8 +50,10 @@ enum ShiftedConvolution {
     }
 
     /// y[:, rows, :] (no bias) for one image x[Cin, H, W] with tap-packed weights, in tiles within `options.im2colBudget` floats.
-    static func run(_ x: UnsafePointer<Float>, _ packed: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-                    _ g: ConvGeometry, outChannels cout: Int, rows: Range<Int>, options: EngineOptions) {
+    static func run(
+        _ x: UnsafePointer<Float>, _ packed: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+        _ g: ConvGeometry, outChannels cout: Int, rows: Range<Int>, options: EngineOptions
+    ) {
         let budget = options.im2colBudget
         let wp = g.width + 2 * g.padW, ho = g.outHeight, wo = g.outWidth, cin = g.channels
         let haloRows = (g.kernelH - 1) * g.dilationH, tail = (g.kernelW - 1) * g.dilationW
@@ -61,15 +67,20 @@ enum ShiftedConvolution {
                 let xp = buffer, yext = buffer + cin * plane + tail
                 pad(x, g, firstRow: t0 - g.padH, rows: nr + haloRows, into: xp)
                 (xp + cin * plane).update(repeating: 0, count: tail)
-                for ky in 0..<g.kernelH { for kx in 0..<g.kernelW {
-                    let tap = ky * g.kernelW + kx
-                    sgemm(m: cout, n: nr * wp, k: cin, a: packed + tap * cout * cin, lda: cin,
-                          b: xp + ky * g.dilationH * wp + kx * g.dilationW, ldb: plane,
-                          beta: tap == 0 ? 0 : 1, c: yext, ldc: nr * wp, threads: options.threads)
-                } }
-                for o in 0..<cout { for r in 0..<nr {
-                    (y + (o * ho + t0 + r) * wo).update(from: yext + (o * nr + r) * wp, count: wo)
-                } }
+                for ky in 0..<g.kernelH {
+                    for kx in 0..<g.kernelW {
+                        let tap = ky * g.kernelW + kx
+                        sgemm(
+                            m: cout, n: nr * wp, k: cin, a: packed + tap * cout * cin, lda: cin,
+                            b: xp + ky * g.dilationH * wp + kx * g.dilationW, ldb: plane,
+                            beta: tap == 0 ? 0 : 1, c: yext, ldc: nr * wp, threads: options.threads)
+                    }
+                }
+                for o in 0..<cout {
+                    for r in 0..<nr {
+                        (y + (o * ho + t0 + r) * wo).update(from: yext + (o * nr + r) * wp, count: wo)
+                    }
+                }
             }
         }
     }
@@ -77,9 +88,11 @@ enum ShiftedConvolution {
     /// Backward for one image, stride 1: dW += Σ_tap dyext · (xp shifted)ᵀ (the garbage columns of dyext are
     /// zero) and, when `dx` is given, dxp shifted += W_tapᵀ · dyext, the padded band then added into dx.
     /// `dW` is `[Cout, Cin, kh, kw]`; `packed` the tap-packed weights.
-    static func backward(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>?,
-                         _ packed: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>, _ g: ConvGeometry,
-                         outChannels cout: Int, options: EngineOptions) {
+    static func backward(
+        _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>?,
+        _ packed: UnsafePointer<Float>, _ dW: UnsafeMutablePointer<Float>, _ g: ConvGeometry,
+        outChannels cout: Int, options: EngineOptions
+    ) {
         let budget = options.im2colBudget
         let wp = g.width + 2 * g.padW, ho = g.outHeight, wo = g.outWidth, cin = g.channels
         let taps = g.kernelH * g.kernelW
@@ -96,32 +109,44 @@ enum ShiftedConvolution {
                 let plane = (nr + haloRows) * wp
                 pad(x, g, firstRow: t0 - g.padH, rows: nr + haloRows, into: xp)
                 (xp + cin * plane).update(repeating: 0, count: tail)
-                for o in 0..<cout { for r in 0..<nr {
-                    let d = dyext + (o * nr + r) * wp
-                    d.update(from: dy + (o * ho + t0 + r) * wo, count: wo)
-                    (d + wo).update(repeating: 0, count: wp - wo)
-                } }
-                if dx != nil { dxp.update(repeating: 0, count: cin * plane + tail) }
-                for ky in 0..<g.kernelH { for kx in 0..<g.kernelW {
-                    let tap = ky * g.kernelW + kx, off = ky * g.dilationH * wp + kx * g.dilationW
-                    sgemm(transB: true, m: cout, n: cin, k: nr * wp, a: dyext, lda: nr * wp, b: xp + off, ldb: plane,
-                          beta: 1, c: dWp + tap * cout * cin, ldc: cin, threads: options.threads)
-                    if dx != nil {
-                        sgemm(transA: true, m: cin, n: nr * wp, k: cout, a: packed + tap * cout * cin, lda: cin,
-                              b: dyext, ldb: nr * wp, beta: 1, c: dxp + off, ldc: plane, threads: options.threads)
+                for o in 0..<cout {
+                    for r in 0..<nr {
+                        let d = dyext + (o * nr + r) * wp
+                        d.update(from: dy + (o * ho + t0 + r) * wo, count: wo)
+                        (d + wo).update(repeating: 0, count: wp - wo)
                     }
-                } }
+                }
+                if dx != nil { dxp.update(repeating: 0, count: cin * plane + tail) }
+                for ky in 0..<g.kernelH {
+                    for kx in 0..<g.kernelW {
+                        let tap = ky * g.kernelW + kx, off = ky * g.dilationH * wp + kx * g.dilationW
+                        sgemm(
+                            transB: true, m: cout, n: cin, k: nr * wp, a: dyext, lda: nr * wp, b: xp + off, ldb: plane,
+                            beta: 1, c: dWp + tap * cout * cin, ldc: cin, threads: options.threads)
+                        if dx != nil {
+                            sgemm(
+                                transA: true, m: cin, n: nr * wp, k: cout, a: packed + tap * cout * cin, lda: cin,
+                                b: dyext, ldb: nr * wp, beta: 1, c: dxp + off, ldc: plane, threads: options.threads)
+                        }
+                    }
+                }
                 if let dx { unpadAdd(dxp, g, firstRow: t0 - g.padH, rows: nr + haloRows, into: dx) }
             }
-            for o in 0..<cout { for c in 0..<cin { for t in 0..<taps {
-                dW[(o * cin + c) * taps + t] += dWp[(t * cout + o) * cin + c]
-            } } }
+            for o in 0..<cout {
+                for c in 0..<cin {
+                    for t in 0..<taps {
+                        dW[(o * cin + c) * taps + t] += dWp[(t * cout + o) * cin + c]
+                    }
+                }
+            }
         }
     }
 
     /// dx[c, firstRow + r, :] += dxp[c, r, pw ..< pw + W] for the rows inside the image.
-    private static func unpadAdd(_ dxp: UnsafePointer<Float>, _ g: ConvGeometry, firstRow: Int, rows: Int,
-                                 into dx: UnsafeMutablePointer<Float>) {
+    private static func unpadAdd(
+        _ dxp: UnsafePointer<Float>, _ g: ConvGeometry, firstRow: Int, rows: Int,
+        into dx: UnsafeMutablePointer<Float>
+    ) {
         let wp = g.width + 2 * g.padW
         for c in 0..<g.channels {
             for r in 0..<rows {
@@ -134,8 +159,10 @@ enum ShiftedConvolution {
     }
 
     /// xp[c, r, :] = [0…0, x[c, firstRow + r, :], 0…0] (zero rows outside the image), pw zeros each side.
-    private static func pad(_ x: UnsafePointer<Float>, _ g: ConvGeometry, firstRow: Int, rows: Int,
-                            into xp: UnsafeMutablePointer<Float>) {
+    private static func pad(
+        _ x: UnsafePointer<Float>, _ g: ConvGeometry, firstRow: Int, rows: Int,
+        into xp: UnsafeMutablePointer<Float>
+    ) {
         let wp = g.width + 2 * g.padW
         for c in 0..<g.channels {
             for r in 0..<rows {

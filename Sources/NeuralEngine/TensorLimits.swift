@@ -56,7 +56,8 @@ struct TensorBudget {
     mutating func spend(elements count: Int, key: String, path: String) throws {
         elements += count  // both ≤ 2²⁸ here, so no overflow
         guard elements <= TensorLimits.maxTotalElements else {
-            throw CheckpointError.badFormat(path: path, reason: "tensor '\(key)' brings the file's tensors over the limit of \(TensorLimits.maxTotalElements) elements")
+            throw CheckpointError.badFormat(
+                path: path, reason: "tensor '\(key)' brings the file's tensors over the limit of \(TensorLimits.maxTotalElements) elements")
         }
     }
 
@@ -64,7 +65,8 @@ struct TensorBudget {
     mutating func spend(storageBytes bytes: Int, key: String, path: String) throws {
         storageBytes += bytes  // both ≤ 2³¹ here
         guard storageBytes <= TensorLimits.maxStorageBytes else {
-            throw CheckpointError.badFormat(path: path, reason: "storage \(key) brings the archive's storages over the limit of \(TensorLimits.maxStorageBytes) bytes")
+            throw CheckpointError.badFormat(
+                path: path, reason: "storage \(key) brings the archive's storages over the limit of \(TensorLimits.maxStorageBytes) bytes")
         }
     }
 }

@@ -14,7 +14,7 @@ import ZIPFoundation
 public enum TorchCheckpoint {
     /// The only globals a pickled state_dict names.
     public static let allowedGlobals: Set<String> = [
-        "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch.FloatStorage", "torch.LongStorage",
+        "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch.FloatStorage", "torch.LongStorage"
     ]
 
     /// Reads a zip-format checkpoint (PyTorch ≥ 1.6).
@@ -101,7 +101,9 @@ public enum TorchCheckpoint {
     }
 
     /// Decodes the pickled OrderedDict of tensor references at `offset`.
-    private static func decodeStateDict(_ bytes: [UInt8], from offset: Int, path: String) throws -> ([(key: String, tensor: TensorRef)], Int) {
+    private static func decodeStateDict(_ bytes: [UInt8], from offset: Int, path: String) throws -> (
+        [(key: String, tensor: TensorRef)], Int
+    ) {
         let unpickler = Unpickler(
             allowedGlobals: allowedGlobals,
             constructors: ["torch._utils._rebuild_tensor_v2": { args in .opaque(try TensorRef(args)) }],
@@ -138,21 +140,30 @@ public enum TorchCheckpoint {
     // MARK: - Storages
 
     /// The raw storages after the legacy pickles: for each key, an int64 count then the elements.
-    private static func readLegacyStorages(_ b: [UInt8], from start: Int, keys: [String],
-                                           refs: [(key: String, tensor: TensorRef)], path: String) throws -> [String: Data] {
+    private static func readLegacyStorages(
+        _ b: [UInt8], from start: Int, keys: [String],
+        refs: [(key: String, tensor: TensorRef)], path: String
+    ) throws -> [String: Data] {
         var byKey: [String: StorageRef] = [:]
         for (_, ref) in refs { byKey[ref.storage.key] = ref.storage }
         var offset = start
         var out: [String: Data] = [:]
         for key in keys {
-            guard b.count - offset >= 8 else { throw CheckpointError.truncated(path: path, reason: "storage \(key) header missing at byte \(offset)") }
+            guard b.count - offset >= 8 else {
+                throw CheckpointError.truncated(path: path, reason: "storage \(key) header missing at byte \(offset)")
+            }
             let count = b.withUnsafeBytes { Int(Int64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: Int64.self))) }
             offset += 8
-            guard let storage = byKey[key] else { throw CheckpointError.badFormat(path: path, reason: "storage \(key) is used by no tensor") }
-            guard count >= 0, count < 1 << 40 else { throw CheckpointError.badFormat(path: path, reason: "storage \(key) claims \(count) elements") }
+            guard let storage = byKey[key] else {
+                throw CheckpointError.badFormat(path: path, reason: "storage \(key) is used by no tensor")
+            }
+            guard count >= 0, count < 1 << 40 else {
+                throw CheckpointError.badFormat(path: path, reason: "storage \(key) claims \(count) elements")
+            }
             let size = count * storage.kind.elementSize
             guard b.count - offset >= size else {
-                throw CheckpointError.truncated(path: path, reason: "storage \(key) needs \(size) bytes at byte \(offset), file has \(b.count)")
+                throw CheckpointError.truncated(
+                    path: path, reason: "storage \(key) needs \(size) bytes at byte \(offset), file has \(b.count)")
             }
             out[key] = Data(b[offset..<(offset + size)])
             offset += size
@@ -161,7 +172,8 @@ public enum TorchCheckpoint {
     }
 
     /// Builds the tensors from their references and the raw storages.
-    private static func materialise(_ refs: [(key: String, tensor: TensorRef)], storages: [String: Data], path: String) throws -> StateDict {
+    private static func materialise(_ refs: [(key: String, tensor: TensorRef)], storages: [String: Data], path: String) throws -> StateDict
+    {
         var dict = StateDict()
         var budget = TensorBudget()
         for (key, ref) in refs {

@@ -39,7 +39,7 @@ public enum TorchScriptArchive {
     public static let allowedGlobals: Set<String> = [
         "__torch__.*", "collections.OrderedDict", "torch._utils._rebuild_tensor_v2",
         "torch.FloatStorage", "torch.LongStorage",
-        "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_doublelist", "torch.jit._pickle.build_boollist",
+        "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_doublelist", "torch.jit._pickle.build_boollist"
     ]
 
     /// Most modules in one archive's tree (the FID network has about 200); a tree whose modules share
@@ -85,7 +85,7 @@ public enum TorchScriptArchive {
             constructors: [
                 "torch._utils._rebuild_tensor_v2": { args in .opaque(try TensorRef(args)) },
                 "torch.jit._pickle.build_intlist": list, "torch.jit._pickle.build_doublelist": list,
-                "torch.jit._pickle.build_boollist": list,
+                "torch.jit._pickle.build_boollist": list
             ],
             persistentLoad: { pid in .opaque(try StorageRef(pid)) })
         do {

@@ -22,7 +22,8 @@ final class StorageRef {
 
     init(_ pid: PickleValue) throws {
         guard let t = pid.elements, t.count >= 5, t[0] == .string("storage"),
-              case let .global(module, name) = t[1], let key = t[2].stringValue, let count = t[4].intValue, count >= 0 else {
+            case let .global(module, name) = t[1], let key = t[2].stringValue, let count = t[4].intValue, count >= 0
+        else {
             throw PickleError.malformed(reason: "persistent id \(pid) is not a torch storage", offset: 0)
         }
         switch "\(module).\(name)" {
@@ -31,7 +32,8 @@ final class StorageRef {
         default: throw PickleError.forbiddenGlobal("\(module).\(name)")
         }
         guard count <= TensorLimits.maxStorageBytes / kind.elementSize else {
-            throw PickleError.malformed(reason: "storage \(key) claims \(count) elements, more than the limit of \(TensorLimits.maxStorageBytes) bytes", offset: 0)
+            throw PickleError.malformed(
+                reason: "storage \(key) claims \(count) elements, more than the limit of \(TensorLimits.maxStorageBytes) bytes", offset: 0)
         }
         self.key = key
         self.count = count
@@ -51,7 +53,8 @@ final class TensorRef {
 
     init(_ args: [PickleValue]) throws {
         guard args.count >= 4, case let .opaque(object) = args[0], let storage = object as? StorageRef,
-              let offset = args[1].intValue, let sizes = args[2].elements, let strides = args[3].elements else {
+            let offset = args[1].intValue, let sizes = args[2].elements, let strides = args[3].elements
+        else {
             throw PickleError.malformed(reason: "_rebuild_tensor_v2 called with \(args.count) unexpected arguments", offset: 0)
         }
         let shape = sizes.compactMap(\.intValue)
@@ -85,7 +88,8 @@ final class TensorRef {
     func tensor(from raw: Data, key: String, path: String) throws -> Tensor {
         let available = min(storage.count, raw.count / storage.kind.elementSize)
         guard extent <= available else {
-            throw CheckpointError.truncated(path: path, reason: "tensor '\(key)' reads element \(extent - 1) of a storage with \(available)")
+            throw CheckpointError.truncated(
+                path: path, reason: "tensor '\(key)' reads element \(extent - 1) of a storage with \(available)")
         }
         var out = [Float](repeating: 0, count: count)
         guard count > 0 else { return Tensor(shape: shape, data: out) }

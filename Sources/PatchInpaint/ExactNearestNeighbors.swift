@@ -11,8 +11,9 @@ struct ExactNearestNeighbors {
     /// `compared`, as PatchMatch); entries with no compared pixel keep their offset with distance infinity.
     func run(level: LevelImage, field: inout NearestNeighborField, compared: [Float]?) {
         let planes = level.distancePlanes(withFeatures: useFeatures)
-        let search = ExactPatchSearch(planes: planes, weights: [Float](repeating: 1, count: planes.count),
-                                      width: level.width, height: level.height, patchSize: level.patchSize)
+        let search = ExactPatchSearch(
+            planes: planes, weights: [Float](repeating: 1, count: planes.count),
+            width: level.width, height: level.height, patchSize: level.patchSize)
         let targets = (0..<(level.width * level.height)).filter { level.dilatedHole.values[$0] }
         var matches = [ExactPatchSearch.Match?](repeating: nil, count: targets.count)
         let w = level.width
@@ -20,9 +21,11 @@ struct ExactNearestNeighbors {
             let results = out.baseAddress!
             parallelFor(targets.count, threads: threads) { k in
                 let t = targets[k]
-                results[k] = search.nearest(toPatchAt: t % w, t / w, isCompared: { x, y in
-                    compared.map { $0[y * w + x] > 0 } ?? true
-                }, isValidSource: level.isSource)
+                results[k] = search.nearest(
+                    toPatchAt: t % w, t / w,
+                    isCompared: { x, y in
+                        compared.map { $0[y * w + x] > 0 } ?? true
+                    }, isValidSource: level.isSource)
             }
         }
         for (k, t) in targets.enumerated() {

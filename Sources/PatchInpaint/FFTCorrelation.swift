@@ -11,13 +11,17 @@ import ImageCore
 enum FFT {
     /// Valid cross-correlation of a `width × height` plane with a `kernelWidth × kernelHeight` kernel
     /// (both row-major). Returns `(width − kernelWidth + 1) × (height − kernelHeight + 1)` values, row-major.
-    static func correlate(_ plane: [Float], width: Int, height: Int,
-                          kernel: [Float], kernelWidth: Int, kernelHeight: Int) -> [Float] {
+    static func correlate(
+        _ plane: [Float], width: Int, height: Int,
+        kernel: [Float], kernelWidth: Int, kernelHeight: Int
+    ) -> [Float] {
         precondition(plane.count == width * height, "correlate: \(plane.count) samples for \(width)x\(height)")
-        precondition(kernel.count == kernelWidth * kernelHeight,
-                     "correlate: \(kernel.count) kernel samples for \(kernelWidth)x\(kernelHeight)")
-        precondition(kernelWidth <= width && kernelHeight <= height,
-                     "correlate: kernel \(kernelWidth)x\(kernelHeight) larger than image \(width)x\(height)")
+        precondition(
+            kernel.count == kernelWidth * kernelHeight,
+            "correlate: \(kernel.count) kernel samples for \(kernelWidth)x\(kernelHeight)")
+        precondition(
+            kernelWidth <= width && kernelHeight <= height,
+            "correlate: kernel \(kernelWidth)x\(kernelHeight) larger than image \(width)x\(height)")
         let plan = FFTPlan2D.shared(width: width, height: height)
         let image = FFTBuffer(for: plan)
         plane.withUnsafeBufferPointer { image.real.update(from: $0.baseAddress!, count: plane.count) }
@@ -27,8 +31,9 @@ enum FFT {
         plan.forwardTransform(filter)
         multiplyConjugate(image, filter, count: plan.spectrumCount)
         plan.inverseTransform(image)
-        return validRegion(image.real, width: width, height: height,
-                           outWidth: width - kernelWidth + 1, outHeight: height - kernelHeight + 1)
+        return validRegion(
+            image.real, width: width, height: height,
+            outWidth: width - kernelWidth + 1, outHeight: height - kernelHeight + 1)
     }
 
     /// Writes a small row-major array into the top-left corner of a zeroed real buffer of row length `planWidth`.
@@ -50,8 +55,10 @@ enum FFT {
     }
 
     /// The top-left `outWidth × outHeight` block of an inverse transform, divided by `width × height`.
-    static func validRegion(_ real: UnsafeMutablePointer<Float>, width: Int, height: Int,
-                            outWidth: Int, outHeight: Int) -> [Float] {
+    static func validRegion(
+        _ real: UnsafeMutablePointer<Float>, width: Int, height: Int,
+        outWidth: Int, outHeight: Int
+    ) -> [Float] {
         let scale = 1 / Float(width * height)
         var out = [Float](repeating: 0, count: outWidth * outHeight)
         for y in 0..<outHeight {

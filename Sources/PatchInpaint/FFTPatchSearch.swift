@@ -34,10 +34,12 @@ final class ExactPatchSearch: @unchecked Sendable {
 
     /// `planes[c]` is channel c (row-major `width × height`), weighted by `weights[c]` in the distance.
     init(planes: [[Float]], weights: [Float], width: Int, height: Int, patchSize: Int) {
-        precondition(planes.count == weights.count && !planes.isEmpty,
-                     "ExactPatchSearch: \(planes.count) planes, \(weights.count) weights")
-        precondition(patchSize % 2 == 1 && patchSize <= width && patchSize <= height,
-                     "ExactPatchSearch: patch \(patchSize) for image \(width)x\(height)")
+        precondition(
+            planes.count == weights.count && !planes.isEmpty,
+            "ExactPatchSearch: \(planes.count) planes, \(weights.count) weights")
+        precondition(
+            patchSize % 2 == 1 && patchSize <= width && patchSize <= height,
+            "ExactPatchSearch: patch \(patchSize) for image \(width)x\(height)")
         self.width = width
         self.height = height
         self.patchSize = patchSize
@@ -70,8 +72,10 @@ final class ExactPatchSearch: @unchecked Sendable {
     /// those for which `isCompared` is false are left out; `isValidSource[y * width + x]` says which centres
     /// may be chosen (only centres whose patch lies inside the image are considered). Nil when no pixel is
     /// compared or no centre is valid.
-    func nearest(toPatchAt x: Int, _ y: Int, isCompared: (Int, Int) -> Bool,
-                 isValidSource: [Bool]) -> Match? {
+    func nearest(
+        toPatchAt x: Int, _ y: Int, isCompared: (Int, Int) -> Bool,
+        isValidSource: [Bool]
+    ) -> Match? {
         precondition(isValidSource.count == width * height, "isValidSource: \(isValidSource.count) for \(width)x\(height)")
         let h = patchSize / 2
         var mask = [Float](repeating: 0, count: patchSize * patchSize)
@@ -158,7 +162,8 @@ final class ExactPatchSearch: @unchecked Sendable {
             }
         }
         plan.inverseTransform(total)
-        return FFT.validRegion(total.real, width: width, height: height,
-                               outWidth: width - patchSize + 1, outHeight: height - patchSize + 1)
+        return FFT.validRegion(
+            total.real, width: width, height: height,
+            outWidth: width - patchSize + 1, outHeight: height - patchSize + 1)
     }
 }

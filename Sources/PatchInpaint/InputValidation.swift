@@ -28,8 +28,9 @@ extension PatchInpainter {
             throw PatchInpaintError.imageTooLarge(width: image.width, height: image.height)
         }
         guard image.width == mask.width, image.height == mask.height else {
-            throw PatchInpaintError.sizeMismatch(imageWidth: image.width, imageHeight: image.height,
-                                                 maskWidth: mask.width, maskHeight: mask.height)
+            throw PatchInpaintError.sizeMismatch(
+                imageWidth: image.width, imageHeight: image.height,
+                maskWidth: mask.width, maskHeight: mask.height)
         }
         guard image.width >= p.patchSize, image.height >= p.patchSize else {
             throw PatchInpaintError.imageSmallerThanPatch(width: image.width, height: image.height, patchSize: p.patchSize)

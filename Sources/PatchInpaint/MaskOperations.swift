@@ -26,7 +26,7 @@ struct BinaryGrid: Equatable {
         // Separable: a horizontal then a vertical running "any" over windows of width `size`.
         var rows = [Bool](repeating: false, count: values.count)
         for y in 0..<height {
-            var last = -Int.max / 2   // last set x seen so far
+            var last = -Int.max / 2  // last set x seen so far
             var next = [Int](repeating: Int.max / 2, count: width)
             var upcoming = Int.max / 2
             for x in stride(from: width - 1, through: 0, by: -1) {

@@ -9,8 +9,10 @@ struct OnionPeel {
 
     /// Fills the hole of `level`; `search` updates the field (with the given partial-comparison mask).
     /// Returns the number of layers.
-    func run(_ level: inout LevelImage, field: inout NearestNeighborField,
-             search: (LevelImage, inout NearestNeighborField, [Float]?, Int) -> Void) -> Int {
+    func run(
+        _ level: inout LevelImage, field: inout NearestNeighborField,
+        search: (LevelImage, inout NearestNeighborField, [Float]?, Int) -> Void
+    ) -> Int {
         var remaining = level.hole
         var layers = 0
         while !remaining.isEmpty {

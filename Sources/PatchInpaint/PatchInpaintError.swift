@@ -25,7 +25,8 @@ public enum PatchInpaintError: Error, Equatable, CustomStringConvertible {
         case let .sizeMismatch(iw, ih, mw, mh):
             return "the mask is \(mw)x\(mh) but the image is \(iw)x\(ih); give a mask of the image's size"
         case .emptyMask:
-            return "the mask marks no pixel as hole (any non-zero pixel is a hole); nothing to inpaint — check the mask or use --invert-mask"
+            return
+                "the mask marks no pixel as hole (any non-zero pixel is a hole); nothing to inpaint — check the mask or use --invert-mask"
         case .fullMask:
             return "the mask covers the whole image, so nothing is known to copy from; check the mask or use --invert-mask"
         case let .imageSmallerThanPatch(w, h, p):
@@ -35,7 +36,8 @@ public enum PatchInpaintError: Error, Equatable, CustomStringConvertible {
         case let .invalidParameter(name, value, expected):
             return "\(name) = \(value) is invalid: expected \(expected)"
         case let .imageTooLarge(w, h):
-            return "the image is \(w)x\(h); the patch method takes at most \(PatchInpainter.maxPixels) pixels (4096x4096, a few GB of working memory): downscale or crop it"
+            return
+                "the image is \(w)x\(h); the patch method takes at most \(PatchInpainter.maxPixels) pixels (4096x4096, a few GB of working memory): downscale or crop it"
         case let .unsupportedChannels(c):
             return "the image has \(c) channels; the inpainter takes 1 (grey) or 3 (RGB)"
         }

@@ -16,8 +16,9 @@ public struct PatchInpainter: Sendable {
 
     /// The number of levels the automatic rule (§2) gives for a hole mask and patch size.
     public static func automaticLevelCount(mask: Mask, patchSize: Int) -> Int {
-        Pyramid.automaticLevelCount(hole: BinaryGrid(width: mask.width, height: mask.height, values: mask.isHole),
-                                    patchSize: patchSize)
+        Pyramid.automaticLevelCount(
+            hole: BinaryGrid(width: mask.width, height: mask.height, values: mask.isHole),
+            patchSize: patchSize)
     }
 
     /// Inpaints the hole of `mask` (true = hole) in `image`. `progress` is called after each level.
@@ -33,15 +34,19 @@ public struct PatchInpainter: Sendable {
         for l in stride(from: levels.count - 1, through: 0, by: -1) {
             var level = LevelImage(level: levels[l], patchSize: p.patchSize, featureWeight: p.featureWeight)
             levels[l] = PyramidLevel(colour: PlanarImage(width: 1, height: 1, planes: []), features: nil, hole: level.hole)
-            let report = inpaintLevel(&level, index: l, coarsest: l == levels.count - 1,
-                                      fullSize: max(image.width, image.height), field: &field)
+            let report = inpaintLevel(
+                &level, index: l, coarsest: l == levels.count - 1,
+                fullSize: max(image.width, image.height), field: &field)
             reports.append(report)
             progress(report)
             if l == 0 { finest = level }
         }
         let output = compose(image, mask: mask, level: finest!)
-        return InpaintResult(image: output, report: InpaintReport(levels: reports, setupSeconds: setup,
-                                                                   totalSeconds: now() - start))
+        return InpaintResult(
+            image: output,
+            report: InpaintReport(
+                levels: reports, setupSeconds: setup,
+                totalSeconds: now() - start))
     }
 
     /// Colour in 0–255 units, features, and the pyramids.
@@ -55,7 +60,8 @@ public struct PatchInpainter: Sendable {
         }
         let colour = PlanarImage(width: image.width, height: image.height, planes: planes)
         // The reference averages the features over 2^nLevels pixels (§4).
-        let features = p.useFeatures
+        let features =
+            p.useFeatures
             ? TextureFeatures.compute(colour: colour, hole: hole, boxWidth: 1 << holes.count) : nil
         return Pyramid.build(colour: colour, features: features, holes: holes, sigma: p.pyramidSigma)
     }

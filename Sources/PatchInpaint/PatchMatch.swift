@@ -47,8 +47,9 @@ struct PatchMatchSearch {
                         let mine = Array(stride(from: phase, to: bands.count, by: 2))
                         parallelFor(mine.count, threads: threads) { k in
                             var random = SplitMix64(seed: mixSeeds(seed, UInt64(iteration), UInt64(mine[k])))
-                            scan(spans: spans, band: bands[mine[k]], forward: iteration % 2 == 0, grid: grid,
-                                 state: state, random: &random)
+                            scan(
+                                spans: spans, band: bands[mine[k]], forward: iteration % 2 == 0, grid: grid,
+                                state: state, random: &random)
                         }
                     }
                 }
@@ -63,15 +64,20 @@ struct PatchMatchSearch {
                 level.isSource.withUnsafeBufferPointer { isSource in
                     level.dilatedHole.values.withUnsafeBufferPointer { dilated in
                         radii.withUnsafeBufferPointer { radii in
-                            var metric = PatchDistance(pixels: pixels.baseAddress!, compared: comparedPointer,
-                                                       width: level.width, height: level.height, half: level.patchSize / 2)
-                            let means = comparedPointer == nil
-                                ? patchMeans(pixels.baseAddress!, width: level.width, height: level.height,
-                                             half: level.patchSize / 2) : []
+                            var metric = PatchDistance(
+                                pixels: pixels.baseAddress!, compared: comparedPointer,
+                                width: level.width, height: level.height, half: level.patchSize / 2)
+                            let means =
+                                comparedPointer == nil
+                                ? patchMeans(
+                                    pixels.baseAddress!, width: level.width, height: level.height,
+                                    half: level.patchSize / 2) : []
                             means.withUnsafeBufferPointer { means in
                                 metric.means = means.isEmpty ? nil : means.baseAddress
-                                body(SearchGrid(metric: metric, isSource: isSource.baseAddress!,
-                                                dilated: dilated.baseAddress!, radii: radii))
+                                body(
+                                    SearchGrid(
+                                        metric: metric, isSource: isSource.baseAddress!,
+                                        dilated: dilated.baseAddress!, radii: radii))
                             }
                         }
                     }
@@ -86,8 +92,10 @@ struct PatchMatchSearch {
     }
 
     /// Redraws invalid entries of one row and recomputes its distances.
-    func initialise(span: (y: Int, x0: Int, x1: Int), grid: SearchGrid, state: FieldPointers, sources: [Int32],
-                    random: inout SplitMix64) {
+    func initialise(
+        span: (y: Int, x0: Int, x1: Int), grid: SearchGrid, state: FieldPointers, sources: [Int32],
+        random: inout SplitMix64
+    ) {
         let y = span.y, w = grid.metric.width
         for x in span.x0...span.x1 where grid.dilated[y * w + x] {
             let i = y * w + x
@@ -97,20 +105,24 @@ struct PatchMatchSearch {
                 state.dy[i] = Int32(s / w - y)
             }
             let count = grid.metric.comparedCount(x, y)
-            state.distance[i] = count == 0 ? .infinity
+            state.distance[i] =
+                count == 0
+                ? .infinity
                 : grid.metric.distance(x, y, x + Int(state.dx[i]), y + Int(state.dy[i]), count: count, bound: .infinity)
         }
     }
 
     /// One scan of a band: forward (x then y increasing) or backward.
-    func scan(spans: [(y: Int, x0: Int, x1: Int)], band: Range<Int>, forward: Bool, grid: SearchGrid,
-              state: FieldPointers, random: inout SplitMix64) {
+    func scan(
+        spans: [(y: Int, x0: Int, x1: Int)], band: Range<Int>, forward: Bool, grid: SearchGrid,
+        state: FieldPointers, random: inout SplitMix64
+    ) {
         let w = grid.metric.width
         for k in 0..<band.count {
             let span = spans[forward ? band.lowerBound + k : band.upperBound - 1 - k]
             for j in 0...(span.x1 - span.x0) {
                 let x = forward ? span.x0 + j : span.x1 - j
-                if grid.dilated[span.y &* w &+ x] {   // indices < 2²⁶: see PatchDistance.swift
+                if grid.dilated[span.y &* w &+ x] {  // indices < 2²⁶: see PatchDistance.swift
                     improve(x, span.y, step: forward ? -1 : 1, grid: grid, state: state, random: &random)
                 }
             }
@@ -118,14 +130,14 @@ struct PatchMatchSearch {
     }
 
     /// Propagation from the neighbours at `step` (−1: left and up; +1: right and down), then random search.
-/// Coordinates and offsets are image coordinates (|value| < 2¹⁴, ImageLimits), so the wrapping `&+`/`&-` here
-/// cannot overflow; they keep the overflow checks out of the method's hot loop (PatchDistance.swift).
+    /// Coordinates and offsets are image coordinates (|value| < 2¹⁴, ImageLimits), so the wrapping `&+`/`&-` here
+    /// cannot overflow; they keep the overflow checks out of the method's hot loop (PatchDistance.swift).
     @inline(__always)
     func improve(_ x: Int, _ y: Int, step: Int, grid: SearchGrid, state: FieldPointers, random: inout SplitMix64) {
         let metric = grid.metric
-        let w = metric.width, h = metric.height, i = y &* w &+ x   // wrapping: indices < 2²⁶ (PatchDistance.swift)
+        let w = metric.width, h = metric.height, i = y &* w &+ x  // wrapping: indices < 2²⁶ (PatchDistance.swift)
         var best = state.distance[i]
-        guard best.isFinite else { return }   // no compared pixel in this patch
+        guard best.isFinite else { return }  // no compared pixel in this patch
         let count = metric.comparedCount(x, y)
         var bx = x &+ Int(state.dx[i]), by = y &+ Int(state.dy[i])
         for k in 0..<2 {

@@ -81,7 +81,8 @@ enum Pyramid {
         while result.count < levels {
             let coarse = result[result.count - 1].dilated(by: 3).subsampled()
             guard coarse.width >= patchSize, coarse.height >= patchSize, !coarse.isFull,
-                  hasSource(hole: coarse, patchSize: patchSize) else { break }
+                hasSource(hole: coarse, patchSize: patchSize)
+            else { break }
             result.append(coarse)
         }
         return result
@@ -93,8 +94,10 @@ enum Pyramid {
         var result = [PyramidLevel(colour: colour, features: features, hole: holes[0])]
         for l in 1..<max(1, holes.count) {
             let fine = result[l - 1]
-            result.append(PyramidLevel(colour: fine.colour.blurred(sigma: sigma, hole: fine.hole).subsampled(),
-                                       features: fine.features?.subsampled(), hole: holes[l]))
+            result.append(
+                PyramidLevel(
+                    colour: fine.colour.blurred(sigma: sigma, hole: fine.hole).subsampled(),
+                    features: fine.features?.subsampled(), hole: holes[l]))
         }
         return result
     }

@@ -29,10 +29,13 @@ struct Reconstruction {
                     var change = 0.0
                     for x in 0..<w where targets[x, y] {
                         let window = (max(0, x - half)...min(w - 1, x + half), max(0, y - half)...min(h - 1, y + half))
-                        guard let value = scratch.withUnsafeMutableBufferPointer({
-                            blend(x, y, window: window, width: w, pixels: pixels, field: field, usable: usable,
-                                  scratch: $0.baseAddress!)
-                        }) else { continue }
+                        guard
+                            let value = scratch.withUnsafeMutableBufferPointer({
+                                blend(
+                                    x, y, window: window, width: w, pixels: pixels, field: field, usable: usable,
+                                    scratch: $0.baseAddress!)
+                            })
+                        else { continue }
                         let old = pixels[y * w + x]
                         for c in 0..<lanes { change += Double(abs(value[c] - old[c])) }
                         pixels[y * w + x] = value
@@ -49,9 +52,11 @@ struct Reconstruction {
     /// window, with weights exp(−d(q) / 2σ²), σ² = the percentile of their distances (≥ minimumSigma²).
     /// Nil when no centre with a finite distance is usable. `scratch` holds at least a window's values.
     @inline(__always)
-    func blend(_ x: Int, _ y: Int, window: (ClosedRange<Int>, ClosedRange<Int>), width w: Int,
-               pixels: UnsafeMutablePointer<PixelVector>, field: NearestNeighborField, usable: [Bool]?,
-               scratch: UnsafeMutablePointer<Float>) -> PixelVector? {
+    func blend(
+        _ x: Int, _ y: Int, window: (ClosedRange<Int>, ClosedRange<Int>), width w: Int,
+        pixels: UnsafeMutablePointer<PixelVector>, field: NearestNeighborField, usable: [Bool]?,
+        scratch: UnsafeMutablePointer<Float>
+    ) -> PixelVector? {
         var n = 0
         for qy in window.1 {
             for qx in window.0 where usable?[qy * w + qx] ?? true {

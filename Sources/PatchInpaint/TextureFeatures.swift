@@ -20,17 +20,23 @@ enum TextureFeatures {
         for y in 0..<h {
             for x in 0..<w where !hole[x, y] {
                 let i = y * w + x
-                gx[i] = abs(oneSided(grey, i, step: 1, hasBefore: x > 0 && !hole[x - 1, y],
-                                     hasAfter: x < w - 1 && !hole[x + 1, y]))
-                gy[i] = abs(oneSided(grey, i, step: w, hasBefore: y > 0 && !hole[x, y - 1],
-                                     hasAfter: y < h - 1 && !hole[x, y + 1]))
+                gx[i] = abs(
+                    oneSided(
+                        grey, i, step: 1, hasBefore: x > 0 && !hole[x - 1, y],
+                        hasAfter: x < w - 1 && !hole[x + 1, y]))
+                gy[i] = abs(
+                    oneSided(
+                        grey, i, step: w, hasBefore: y > 0 && !hole[x, y - 1],
+                        hasAfter: y < h - 1 && !hole[x, y + 1]))
             }
         }
         let known = hole.values.map { $0 ? Float(0) : 1 }
-        return PlanarImage(width: w, height: h, planes: [
-            maskedBoxAverage(gx, known: known, width: w, height: h, boxWidth: boxWidth),
-            maskedBoxAverage(gy, known: known, width: w, height: h, boxWidth: boxWidth),
-        ])
+        return PlanarImage(
+            width: w, height: h,
+            planes: [
+                maskedBoxAverage(gx, known: known, width: w, height: h, boxWidth: boxWidth),
+                maskedBoxAverage(gy, known: known, width: w, height: h, boxWidth: boxWidth)
+            ])
     }
 
     /// Central difference when both neighbours along `step` are known, one-sided otherwise, 0 with neither.

@@ -43,7 +43,7 @@ struct Extrapolation {
             let q = qy * m.width + qx
             // r = p − q, the step from q to the pixel being filled.
             let rx = Double(-dx), ry = Double(-dy)
-            let length = distanceWeight.squareRoot()   // 1/|r|
+            let length = distanceWeight.squareRoot()  // 1/|r|
             var direction = abs((rx * normal.x + ry * normal.y) * length)
             if normal.x == 0 && normal.y == 0 { direction = 1 }
             let level = 1 / (1 + abs(m.time[pixel] - m.time[q]))
@@ -64,10 +64,12 @@ struct Extrapolation {
     /// N(p) = ∇T/|∇T| from the neighbours that have a T (not inside), or (0, 0) where it vanishes.
     func frontNormal(_ x: Int, _ y: Int, _ m: FastMarching) -> (x: Double, y: Double) {
         let center = m.time[y * m.width + x]
-        let gx = difference(center, m.hasValue(x - 1, y) ? m.time[y * m.width + x - 1] : nil,
-                            m.hasValue(x + 1, y) ? m.time[y * m.width + x + 1] : nil)
-        let gy = difference(center, m.hasValue(x, y - 1) ? m.time[(y - 1) * m.width + x] : nil,
-                            m.hasValue(x, y + 1) ? m.time[(y + 1) * m.width + x] : nil)
+        let gx = difference(
+            center, m.hasValue(x - 1, y) ? m.time[y * m.width + x - 1] : nil,
+            m.hasValue(x + 1, y) ? m.time[y * m.width + x + 1] : nil)
+        let gy = difference(
+            center, m.hasValue(x, y - 1) ? m.time[(y - 1) * m.width + x] : nil,
+            m.hasValue(x, y + 1) ? m.time[(y + 1) * m.width + x] : nil)
         let norm = (gx * gx + gy * gy).squareRoot()
         return norm > 0 ? (gx / norm, gy / norm) : (0, 0)
     }

@@ -19,15 +19,17 @@ public struct TeleaInpainter: Sendable {
     /// Throws for a mask of another size, a mask that is all hole, or a bad radius.
     public func inpaint(_ image: Image, mask: Mask) throws -> Image {
         guard image.width == mask.width, image.height == mask.height else {
-            throw TeleaError.sizeMismatch(imageWidth: image.width, imageHeight: image.height,
-                                          maskWidth: mask.width, maskHeight: mask.height)
+            throw TeleaError.sizeMismatch(
+                imageWidth: image.width, imageHeight: image.height,
+                maskWidth: mask.width, maskHeight: mask.height)
         }
         guard parameters.radius.isFinite, parameters.radius >= 1 else { throw TeleaError.badRadius(parameters.radius) }
         let holes = mask.holeCount
         if holes == 0 { return image }
         if holes == mask.width * mask.height { throw TeleaError.noKnownPixel }
-        var marching = FastMarching(image: image, mask: mask, radius: parameters.radius,
-                                    firstOrder: parameters.firstOrder)
+        var marching = FastMarching(
+            image: image, mask: mask, radius: parameters.radius,
+            firstOrder: parameters.firstOrder)
         marching.march()
         return marching.image
     }

@@ -14,17 +14,21 @@ final class CommandLineTests: XCTestCase {
 
     func testRunHelpDocumentsTheOptions() {
         let help = CompareCommand.helpMessage(for: RunCommand.self)
-        for option in ["--data <DIR>", "--partition <FILE>", "--split <split>", "--limit <limit>", "--seed <seed>",
-                       "--size <size>", "--protocol <NAME>", "--masks <DIR>", "--batch <DIR>", "--methods <LIST>",
-                       "--iizuka-weights <FILE>", "--iizuka-ablate", "--iizuka-blend", "--iizuka-mpv", "--patch-size",
-                       "--threads", "--fid-weights <FILE>", "--shard <i/n>", "--out <RUN_DIR>", "occl2.5-25"] {
+        for option in [
+            "--data <DIR>", "--partition <FILE>", "--split <split>", "--limit <limit>", "--seed <seed>",
+            "--size <size>", "--protocol <NAME>", "--masks <DIR>", "--batch <DIR>", "--methods <LIST>",
+            "--iizuka-weights <FILE>", "--iizuka-ablate", "--iizuka-blend", "--iizuka-mpv", "--patch-size",
+            "--threads", "--fid-weights <FILE>", "--shard <i/n>", "--out <RUN_DIR>", "occl2.5-25"
+        ] {
             XCTAssertTrue(help.contains(option), "run help lacks '\(option)'")
         }
     }
 
     func testDefaultSubcommandTakesRunOptionsAtTheRoot() throws {
-        let parsed = try CompareCommand.parseAsRoot(["--methods", "patch", "--protocol", "occl2.5-25", "--seed", "3",
-                                                     "--limit", "5", "--shard", "2/4"])
+        let parsed = try CompareCommand.parseAsRoot([
+            "--methods", "patch", "--protocol", "occl2.5-25", "--seed", "3",
+            "--limit", "5", "--shard", "2/4"
+        ])
         let run = try XCTUnwrap(parsed as? RunCommand)
         XCTAssertEqual(run.methodOptions.specs.map(\.label), ["patch"])
         XCTAssertEqual(run.maskOptions.seed, 3)
@@ -46,7 +50,9 @@ final class CommandLineTests: XCTestCase {
         let specs = try MethodSpec.parse("iizuka:models/global.safetensors,iizuka:local.safetensors,patch")
         XCTAssertEqual(specs.map(\.label), ["iizuka:global", "iizuka:local", "patch"])
         XCTAssertEqual(specs[0].weights, "models/global.safetensors")
-        XCTAssertThrowsError(try MethodSpec.parse("patch,patch")) { XCTAssertEqual($0 as? ComparisonError, .duplicateMethod(["patch", "patch"])) }
+        XCTAssertThrowsError(try MethodSpec.parse("patch,patch")) {
+            XCTAssertEqual($0 as? ComparisonError, .duplicateMethod(["patch", "patch"]))
+        }
         XCTAssertThrowsError(try MethodSpec.parse("patch:x")) { XCTAssertEqual($0 as? ComparisonError, .unknownMethod("patch:x")) }
         XCTAssertThrowsError(try MethodSpec.parse("deepfill")) { error in
             XCTAssertTrue("\(error)".contains("unknown method 'deepfill'"), "\(error)")
@@ -88,7 +94,7 @@ final class CommandLineTests: XCTestCase {
             (["--threads", "0"], "--threads"),
             (["--iizuka-blend", "seamless"], "poisson"),
             (["--partition", "p.txt"], "--data"),
-            (["--batch", "b", "--data", "d"], "--batch"),
+            (["--batch", "b", "--data", "d"], "--batch")
         ]
         for (arguments, expected) in cases {
             XCTAssertThrowsError(try CompareCommand.parseAsRoot(arguments), "\(arguments)") { error in
@@ -102,15 +108,18 @@ final class CommandLineTests: XCTestCase {
     /// help, same check of the output's extension.
     func testSingleImageCommandsShareTheirFileOptions() throws {
         let commands: [ParsableCommand.Type] = [PatchCommand.self, TeleaCommand.self, IizukaCommand.self]
-        let lines = ["<image>", "The image (PNG or JPEG).", "<mask>", "The mask (PNG or JPEG), the image's size; non-zero = hole.",
-                     "-o, --output <output>", "Where to write the result (PNG).", "--invert-mask", "Treat zero mask pixels as the hole."]
+        let lines = [
+            "<image>", "The image (PNG or JPEG).", "<mask>", "The mask (PNG or JPEG), the image's size; non-zero = hole.",
+            "-o, --output <output>", "Where to write the result (PNG).", "--invert-mask", "Treat zero mask pixels as the hole."
+        ]
         for command in commands {
             let name = command._commandName
             let help = helpOnOneLine(command)
             for line in lines { XCTAssertTrue(help.contains(line), "\(name) help lacks '\(line)':\n\(help)") }
             let parsed = try CompareCommand.parseAsRoot([name, "a.png", "m.png", "-o", "O.PNG", "--invert-mask"])
-            let files = try XCTUnwrap((parsed as? PatchCommand)?.files ?? (parsed as? TeleaCommand)?.files ?? (parsed as? IizukaCommand)?.files,
-                                      name)
+            let files = try XCTUnwrap(
+                (parsed as? PatchCommand)?.files ?? (parsed as? TeleaCommand)?.files ?? (parsed as? IizukaCommand)?.files,
+                name)
             XCTAssertEqual([files.image, files.mask, files.output], ["a.png", "m.png", "O.PNG"], name)
             XCTAssertTrue(files.invertMask, name)
             XCTAssertThrowsError(try CompareCommand.parseAsRoot([name, "a.png", "m.png", "-o", "out.jpg"]), name) { error in

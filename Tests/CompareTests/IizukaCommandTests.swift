@@ -39,7 +39,7 @@ final class IizukaCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let input = dir.appendingPathComponent("cd.safetensors").path, output = dir.appendingPathComponent("cd-out.safetensors").path
         var dict = ContextDiscriminator(branches: .localOnly).stateDict()
-        for k in dict.keys where k.hasSuffix("num_batches_tracked") { dict[k] = nil }      // as an old checkpoint
+        for k in dict.keys where k.hasSuffix("num_batches_tracked") { dict[k] = nil }  // as an old checkpoint
         try SafeTensors.write(Checkpoint(tensors: dict), to: input)
         var convert = try ConvertCommand.parseAsRoot([input, output])
         try convert.run()
@@ -58,9 +58,11 @@ final class IizukaCommandTests: XCTestCase {
 
     func testBadArgumentsAreRejected() throws {
         assertRejected(try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.jpg", "--weights", "w"]), mentioning: "out.jpg")
-        assertRejected(try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.png", "--weights", "w", "--mpv", "1,2"]), mentioning: "1,2")
-        assertRejected(try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.png", "--weights", "w", "--blend", "alpha"]),
-                       mentioning: "--blend")
+        assertRejected(
+            try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.png", "--weights", "w", "--mpv", "1,2"]), mentioning: "1,2")
+        assertRejected(
+            try IizukaCommand.parseAsRoot(["a.png", "m.png", "-o", "out.png", "--weights", "w", "--blend", "alpha"]),
+            mentioning: "--blend")
         assertRejected(try ConvertCommand.parseAsRoot(["a.pt", "b.bin"]), mentioning: "b.bin")
         XCTAssertTrue(IizukaCommand.helpMessage().contains("--blend"))
     }

@@ -24,16 +24,19 @@ final class MethodsCommandTests: XCTestCase {
         // Text before '=' that is not a label (it holds '/') belongs to the folder.
         XCTAssertEqual(try MethodSpec.parse("results:dir/x=y")[0].results, "dir/x=y")
         XCTAssertEqual(try MethodSpec.parse("results:dir/x=y")[0].label, "results:x=y")
-        let bads: [(String, ComparisonError)] = [("results:", .badResultsEntry("results:")), ("results:lama=", .badResultsEntry("results:lama=")),
-                                                 ("results", .badResultsEntry("results")), ("telea:x", .unknownMethod("telea:x")),
-                                                 ("telea@conv1:3", .badMethodAblation("telea@conv1:3"))]
+        let bads: [(String, ComparisonError)] = [
+            ("results:", .badResultsEntry("results:")), ("results:lama=", .badResultsEntry("results:lama=")),
+            ("results", .badResultsEntry("results")), ("telea:x", .unknownMethod("telea:x")),
+            ("telea@conv1:3", .badMethodAblation("telea@conv1:3"))
+        ]
         for (bad, expected) in bads {
             XCTAssertThrowsError(try MethodSpec.parse(bad), bad) { XCTAssertEqual($0 as? ComparisonError, expected) }
         }
         XCTAssertThrowsError(try MethodSpec.parse("results:a/lama,results:b/lama")) { error in
             XCTAssertTrue("\(error)".contains("twice (results:lama)"), "\(error)")
         }
-        let run = try XCTUnwrap(try CompareCommand.parseAsRoot(["--methods", "telea,results:x", "--composite", "--telea-radius", "3"]) as? RunCommand)
+        let run = try XCTUnwrap(
+            try CompareCommand.parseAsRoot(["--methods", "telea,results:x", "--composite", "--telea-radius", "3"]) as? RunCommand)
         XCTAssertTrue(run.methodOptions.composite)
         XCTAssertEqual(run.methodOptions.teleaRadius, 3)
         assertRejected(try CompareCommand.parseAsRoot(["--telea-radius", "0.5"]), mentioning: "--telea-radius")
@@ -75,13 +78,19 @@ final class MethodsCommandTests: XCTestCase {
             try ImageFile.writePNG(image, to: data.appendingPathComponent("f\(i).png"))
         }
         let first = folder.appendingPathComponent("run1").path
-        var run1 = try XCTUnwrap(try CompareCommand.parseAsRoot(["--data", data.path, "--size", "40", "--protocol", "medium",
-                                                                "--methods", "telea", "--no-fid", "--quiet", "--out", first]) as? RunCommand)
+        var run1 = try XCTUnwrap(
+            try CompareCommand.parseAsRoot([
+                "--data", data.path, "--size", "40", "--protocol", "medium",
+                "--methods", "telea", "--no-fid", "--quiet", "--out", first
+            ]) as? RunCommand)
         try run1.run()
         let second = folder.appendingPathComponent("run2").path
-        var run2 = try XCTUnwrap(try CompareCommand.parseAsRoot(["--data", data.path, "--size", "40", "--protocol", "medium",
-                                                                "--methods", "telea,results:again=\(first)/images/{stem}-telea.png",
-                                                                "--no-fid", "--quiet", "--out", second]) as? RunCommand)
+        var run2 = try XCTUnwrap(
+            try CompareCommand.parseAsRoot([
+                "--data", data.path, "--size", "40", "--protocol", "medium",
+                "--methods", "telea,results:again=\(first)/images/{stem}-telea.png",
+                "--no-fid", "--quiet", "--out", second
+            ]) as? RunCommand)
         try run2.run()
         let rows = try ResultsCSV.read(URL(fileURLWithPath: second).appendingPathComponent("results.csv"))
         for name in ["f0.png", "f1.png", "f2.png"] {
@@ -99,8 +108,11 @@ final class MethodsCommandTests: XCTestCase {
         let data = folder.appendingPathComponent("faces")
         for i in 0..<3 { try ImageFile.writePNG(Image(width: 72, height: 64, value: 0.5), to: data.appendingPathComponent("p\(i).png")) }
         let batch = folder.appendingPathComponent("batch").path
-        var masks = try XCTUnwrap(try CompareCommand.parseAsRoot(["masks", "--data", data.path, "--size", "64", "--protocol", "thick",
-                                                                  "--seed", "5", "--out", batch]) as? MasksCommand)
+        var masks = try XCTUnwrap(
+            try CompareCommand.parseAsRoot([
+                "masks", "--data", data.path, "--size", "64", "--protocol", "thick",
+                "--seed", "5", "--out", batch
+            ]) as? MasksCommand)
         try masks.run()
         for i in 0..<3 {
             let mask = try Mask.read(URL(fileURLWithPath: batch).appendingPathComponent("masks/p\(i).png"))
@@ -109,4 +121,3 @@ final class MethodsCommandTests: XCTestCase {
         }
     }
 }
-

@@ -70,7 +70,7 @@ final class PatchCommandTests: XCTestCase {
             ("empty mask", [input, try writeMask(32, 28, hole: nil, "empty.png")]),
             ("full mask", [input, try writeMask(32, 28, hole: (0, 0, 32, 28), "full.png")]),
             ("image smaller than a patch", [try write(image(5, 5), "tiny.png"), try writeMask(5, 5, hole: (1, 1, 2, 2), "tinymask.png")]),
-            ("even patch size", [input, mask, "--patch-size", "6"]),
+            ("even patch size", [input, mask, "--patch-size", "6"])
         ]
         for (name, arguments) in cases {
             let out = folder.appendingPathComponent("out-\(name.replacingOccurrences(of: " ", with: "-")).png")
@@ -84,8 +84,10 @@ final class PatchCommandTests: XCTestCase {
 
     func testHelpListsTheParameters() {
         let help = PatchCommand.helpMessage()
-        for flag in ["--seed", "--threads", "--patch-size", "--levels", "--no-features", "--exact-nn", "--invert-mask",
-                     "--verbose", "--residual-threshold", "--max-iterations", "--sigma-percentile"] {
+        for flag in [
+            "--seed", "--threads", "--patch-size", "--levels", "--no-features", "--exact-nn", "--invert-mask",
+            "--verbose", "--residual-threshold", "--max-iterations", "--sigma-percentile"
+        ] {
             XCTAssertTrue(help.contains(flag), "help lacks \(flag)")
         }
     }

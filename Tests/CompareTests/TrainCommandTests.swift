@@ -8,8 +8,10 @@ import DeepInpaint
 final class TrainCommandTests: XCTestCase {
     func testBadArgumentsAreRejected() {
         let base = ["--data", "d", "--out", "o"]
-        for (option, value) in [("--phase-steps", "10,20"), ("--discriminators", "neither"), ("--size", "100"),
-                                ("--local-size", "192"), ("--batch", "1"), ("--discriminator-width", "0")] {
+        for (option, value) in [
+            ("--phase-steps", "10,20"), ("--discriminators", "neither"), ("--size", "100"),
+            ("--local-size", "192"), ("--batch", "1"), ("--discriminator-width", "0")
+        ] {
             assertRejected(try TrainCommand.parseAsRoot(base + [option, value]), mentioning: option, "\(option) \(value):")
         }
         assertRejected(try TrainCommand.parseAsRoot(["--out", "o"]), mentioning: "--data")
@@ -22,8 +24,10 @@ final class TrainCommandTests: XCTestCase {
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("data"), run = dir.appendingPathComponent("run")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        let args = ["--data", data.path, "--out", run.path, "--phase-steps", "2,0,0", "--batch", "2", "--size", "32",
-                    "--local-size", "32", "--width", "0.25", "--discriminator-width", "0.25", "--checkpoint-every", "2"]
+        let args = [
+            "--data", data.path, "--out", run.path, "--phase-steps", "2,0,0", "--batch", "2", "--size", "32",
+            "--local-size", "32", "--width", "0.25", "--discriminator-width", "0.25", "--checkpoint-every", "2"
+        ]
         var empty = try TrainCommand.parseAsRoot(args) as! TrainCommand
         assertExitsWithFailure(try empty.run())
         XCTAssertFalse(FileManager.default.fileExists(atPath: run.path), "nothing is written when the data is bad")

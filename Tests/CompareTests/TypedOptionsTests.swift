@@ -7,15 +7,19 @@ import DeepInpaint
 /// Every option whose value is a choice or has a syntax of its own is typed: a good value parses to the typed
 /// value, a bad one is rejected while the command line is read, with a message naming the option.
 final class TypedOptionsTests: XCTestCase {
-    private func parse<T: ParsableCommand>(_ arguments: [String], as type: T.Type,
-                                           file: StaticString = #filePath, line: UInt = #line) throws -> T {
+    private func parse<T: ParsableCommand>(
+        _ arguments: [String], as type: T.Type,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> T {
         try XCTUnwrap(try CompareCommand.parseAsRoot(arguments) as? T, "\(arguments)", file: file, line: line)
     }
 
     /// Parsing `arguments` fails with a message that holds each of `expected` (the error and the option's help
     /// line, as the user sees them).
-    private func assertParseFails(_ arguments: [String], _ expected: String...,
-                                file: StaticString = #filePath, line: UInt = #line) {
+    private func assertParseFails(
+        _ arguments: [String], _ expected: String...,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertThrowsError(try CompareCommand.parseAsRoot(arguments), "\(arguments)", file: file, line: line) { error in
             let message = CompareCommand.fullMessage(for: error)
             for text in expected {
@@ -29,8 +33,11 @@ final class TypedOptionsTests: XCTestCase {
     private let train = ["train", "--data", "d", "--out", "o"]
 
     func testRunOptions() throws {
-        let run = try parse(["--protocol", "thick", "--regions", "none", "--iizuka-blend", "poisson", "--split", "val",
-                             "--shard", "3/8", "--iizuka-mpv", "0.5,0.4,0.3", "--methods", "telea,patch"], as: RunCommand.self)
+        let run = try parse(
+            [
+                "--protocol", "thick", "--regions", "none", "--iizuka-blend", "poisson", "--split", "val",
+                "--shard", "3/8", "--iizuka-mpv", "0.5,0.4,0.3", "--methods", "telea,patch"
+            ], as: RunCommand.self)
         XCTAssertEqual(run.maskOptions.maskProtocol, .thick)
         XCTAssertEqual(run.reportOptions.regions, RegionGrouping.none)
         XCTAssertEqual(run.methodOptions.iizukaBlend, .poisson)
@@ -73,8 +80,9 @@ final class TypedOptionsTests: XCTestCase {
         assertParseFails(iizuka + ["--blend", "alpha"], "--blend", "'none' and 'poisson'")
         assertParseFails(iizuka + ["--mpv", "0.5,0.5,2"], "--mpv")
 
-        XCTAssertEqual(try parse(["convert", "a.pt", "b.safetensors", "--mpv", "0.1,0.2,0.3"], as: ConvertCommand.self).mpv?.rgb,
-                       [0.1, 0.2, 0.3])
+        XCTAssertEqual(
+            try parse(["convert", "a.pt", "b.safetensors", "--mpv", "0.1,0.2,0.3"], as: ConvertCommand.self).mpv?.rgb,
+            [0.1, 0.2, 0.3])
         assertParseFails(["convert", "a.pt", "b.safetensors", "--mpv", "red"], "--mpv")
     }
 
@@ -90,7 +98,8 @@ final class TypedOptionsTests: XCTestCase {
         assertParseFails(train + ["--phase-steps", "10,20"], "--phase-steps", "three step counts")
         assertParseFails(train + ["--phase-steps", "10,x,20"], "--phase-steps", "whole numbers")
 
-        XCTAssertEqual(try parse(["bench", "train", "--discriminators", "global"], as: BenchTrainCommand.self).shape.discriminators, .global)
+        XCTAssertEqual(
+            try parse(["bench", "train", "--discriminators", "global"], as: BenchTrainCommand.self).shape.discriminators, .global)
         assertParseFails(["bench", "train", "--discriminators", "all"], "--discriminators", "'both', 'global' or 'local'")
     }
 
@@ -105,7 +114,8 @@ final class TypedOptionsTests: XCTestCase {
 
     func testHelpListsTheChoices() {
         let run = helpOnOneLine(RunCommand.self)
-        for text in ["values: auto, face, none", "values: none, poisson", "values: train, val, test"] + MaskProtocol.allCases.map(\.summary) {
+        for text in ["values: auto, face, none", "values: none, poisson", "values: train, val, test"] + MaskProtocol.allCases.map(\.summary)
+        {
             XCTAssertTrue(run.contains(text), "run help lacks '\(text)':\n\(run)")
         }
         XCTAssertTrue(helpOnOneLine(TrainCommand.self).contains("values: both, global, local"))

@@ -28,11 +28,14 @@ struct SyntheticRun {
             for (m, label) in labels.enumerated() {
                 let better = (m == 0) == core
                 let psnr = 25 + (better ? 2.0 : 0.0) + Double(i) * 0.1 + Double(m) * 0.01
-                let scores = ImageScores(mse: pow(10, -psnr / 10), psnr: psnr, ssim: 0.9 + (better ? 0.02 : 0), holeMSE: 0.01,
-                                         holePSNR: psnr - 10, holeL1: 0.05)
-                outcome.rows.append(ResultRow(image: name, method: label, holeFraction: fractions[i % fractions.count],
-                                              scores: scores, wallSeconds: 0.1, cpuSeconds: 0.1, threads: 1,
-                                              coreFraction: core ? 0.8 : 0.2))
+                let scores = ImageScores(
+                    mse: pow(10, -psnr / 10), psnr: psnr, ssim: 0.9 + (better ? 0.02 : 0), holeMSE: 0.01,
+                    holePSNR: psnr - 10, holeL1: 0.05)
+                outcome.rows.append(
+                    ResultRow(
+                        image: name, method: label, holeFraction: fractions[i % fractions.count],
+                        scores: scores, wallSeconds: 0.1, cpuSeconds: 0.1, threads: 1,
+                        coreFraction: core ? 0.8 : 0.2))
                 let features = truth.map { $0 + Float(m + 1) * 0.1 * rng.unitFloat() }
                 outcome.methodFeatures[label, default: FeatureSet()].append(name: name, features: features)
             }
@@ -66,7 +69,7 @@ final class GroupReportTests: XCTestCase {
         inside.fillRectangle(x0: 60, y0: 80, width: 20, height: 20)
         XCTAssertEqual(box.coreFraction(of: inside), 1)
         var half = Mask(width: 160, height: 160)
-        half.fillRectangle(x0: 102, y0: 80, width: 20, height: 10)   // columns 102..121: 10 of 20 inside
+        half.fillRectangle(x0: 102, y0: 80, width: 20, height: 10)  // columns 102..121: 10 of 20 inside
         XCTAssertEqual(box.coreFraction(of: half), 0.5)
         XCTAssertEqual(FaceRegion(coreFraction: 0.5), .core)
         XCTAssertEqual(FaceRegion(coreFraction: 0.49), .periphery)
@@ -142,7 +145,8 @@ final class GroupReportTests: XCTestCase {
     }
 
     func testOldResultsCSVWithoutCoreColumnStillReads() throws {
-        let old = ResultsCSV.columnsWithoutCore.joined(separator: ",")
+        let old =
+            ResultsCSV.columnsWithoutCore.joined(separator: ",")
             + "\na.png,patch,ok,0.25,0.01,20,0.9,0.04,14,0.1,0.5,0.5,2,,\n"
         let rows = try ResultsCSV.parse(old, path: "old.csv")
         XCTAssertEqual(rows.count, 1)

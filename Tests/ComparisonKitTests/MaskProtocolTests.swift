@@ -6,9 +6,11 @@ final class MaskProtocolTests: XCTestCase {
     /// Bounding box of the hole: (x0, y0, x1, y1) inclusive.
     func boundingBox(_ m: Mask) -> (Int, Int, Int, Int) {
         var (x0, y0, x1, y1) = (Int.max, Int.max, -1, -1)
-        for y in 0..<m.height { for x in 0..<m.width where m[x, y] {
-            x0 = min(x0, x); y0 = min(y0, y); x1 = max(x1, x); y1 = max(y1, y)
-        } }
+        for y in 0..<m.height {
+            for x in 0..<m.width where m[x, y] {
+                x0 = min(x0, x); y0 = min(y0, y); x1 = max(x1, x); y1 = max(y1, y)
+            }
+        }
         return (x0, y0, x1, y1)
     }
 

@@ -19,9 +19,10 @@ final class PrecomputedResultsTests: XCTestCase {
 
     func run(_ methods: [InpaintingMethod], into name: String) throws -> (RunFolder, RunOutcome) {
         let run = RunFolder(url: folder.appendingPathComponent(name))
-        let runner = ComparisonRunner(entries: entries, masks: .generated(.thick, seed: 2), methods: methods,
-                                      scorer: QualityScoring.scores, extractor: MomentFeatures(), folder: run, size: 32,
-                                      progress: { _ in })
+        let runner = ComparisonRunner(
+            entries: entries, masks: .generated(.thick, seed: 2), methods: methods,
+            scorer: QualityScoring.scores, extractor: MomentFeatures(), folder: run, size: 32,
+            progress: { _ in })
         return (run, try runner.run())
     }
 
@@ -52,7 +53,7 @@ final class PrecomputedResultsTests: XCTestCase {
         for i in [0, 1, 3, 4] {
             var image = try ImageFile.read(first.imageURL(stem: "img\(i)", kind: .method("meanfill"))).image
             if i == 3 { image = Image(width: 20, height: 20) }
-            if i == 4 {   // the tool re-encoded the known pixels: three of them differ by 3 levels
+            if i == 4 {  // the tool re-encoded the known pixels: three of them differ by 3 levels
                 let mask = try ImageIO.readMask(first.imageURL(stem: "img4", kind: .mask), inverted: false, width: 32, height: 32)
                 let known = mask.isHole.indices.filter { !mask.isHole[$0] }.prefix(3)
                 for k in known { image.pixels[k] += image.pixels[k] > 0.5 ? -3 / 255 : 3 / 255 }
@@ -87,18 +88,21 @@ final class PrecomputedResultsTests: XCTestCase {
     }
 
     func testAMissingFolderIsAnErrorBeforeTheRun() {
-        XCTAssertThrowsError(try PrecomputedResults(label: "x", location: folder.appendingPathComponent("nope").path, composite: false)) { error in
+        XCTAssertThrowsError(try PrecomputedResults(label: "x", location: folder.appendingPathComponent("nope").path, composite: false)) {
+            error in
             XCTAssertTrue("\(error)".contains("does not exist"), "\(error)")
         }
     }
 
     func testTheTimeColumnsSayExternal() {
-        let configuration = RunConfiguration(data: "d", partition: nil, split: nil, limit: nil, size: 32,
-                                             masks: .generated(protocolName: "thick", seed: 0), shards: [.whole],
-                                             methods: [MethodInfo(label: "lama", threads: 1, loadSeconds: nil, settings: [:], external: true)],
-                                             threads: 1, fidWeights: nil, fidNote: nil, machine: "m", started: "s", command: "c")
+        let configuration = RunConfiguration(
+            data: "d", partition: nil, split: nil, limit: nil, size: 32,
+            masks: .generated(protocolName: "thick", seed: 0), shards: [.whole],
+            methods: [MethodInfo(label: "lama", threads: 1, loadSeconds: nil, settings: [:], external: true)],
+            threads: 1, fidWeights: nil, fidNote: nil, machine: "m", started: "s", command: "c")
         let scores = ImageScores(mse: 0.01, psnr: 20, ssim: 0.9, holeMSE: 0.1, holePSNR: 10, holeL1: 0.2)
-        let row = ResultRow(image: "a.png", method: "lama", holeFraction: 0.2, scores: scores, wallSeconds: nil, cpuSeconds: nil, threads: 1)
+        let row = ResultRow(
+            image: "a.png", method: "lama", holeFraction: 0.2, scores: scores, wallSeconds: nil, cpuSeconds: nil, threads: 1)
         let summary = RunSummary(configuration: configuration, rows: [row], skipped: [], features: [:])
         XCTAssertEqual(summary.methods.first?.external, true)
         let cells = ReportTable(summary: summary).rows[0]

@@ -28,9 +28,11 @@ final class ReportBrowserTests: XCTestCase {
         }
         let process = Process()
         process.executableURL = chromium
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                             "--user-data-dir=" + folder.appendingPathComponent("profile").path,
-                             "--virtual-time-budget=5000", "--dump-dom", page.absoluteString]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--user-data-dir=" + folder.appendingPathComponent("profile").path,
+            "--virtual-time-budget=5000", "--dump-dom", page.absoluteString
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

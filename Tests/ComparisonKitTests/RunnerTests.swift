@@ -17,11 +17,12 @@ final class RunnerTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
     func configuration(_ methods: [InpaintingMethod], shard: Shard = .whole) -> RunConfiguration {
-        RunConfiguration(data: folder.appendingPathComponent("data").path, partition: nil, split: nil, limit: nil,
-                         size: 32, masks: .generated(protocolName: "rect48-96", seed: 0), shards: [shard],
-                         methods: methods.map { MethodInfo(label: $0.label, threads: $0.threads, loadSeconds: $0.loadSeconds, settings: $0.settings) },
-                         threads: 1, fidWeights: "fake", fidNote: nil, machine: "test", started: "now", command: "test",
-                         kid: .init(subsets: 20, subsetSize: 3, seed: 1))
+        RunConfiguration(
+            data: folder.appendingPathComponent("data").path, partition: nil, split: nil, limit: nil,
+            size: 32, masks: .generated(protocolName: "rect48-96", seed: 0), shards: [shard],
+            methods: methods.map { MethodInfo(label: $0.label, threads: $0.threads, loadSeconds: $0.loadSeconds, settings: $0.settings) },
+            threads: 1, fidWeights: "fake", fidNote: nil, machine: "test", started: "now", command: "test",
+            kid: .init(subsets: 20, subsetSize: 3, seed: 1))
     }
 
     func run(shard: Shard, into name: String, failing: Int? = nil) throws -> (RunFolder, RunSummary, RunOutcome) {
@@ -31,12 +32,14 @@ final class RunnerTests: XCTestCase {
         let methods: [InpaintingMethod] = [MeanFillMethod(), failingMethod]
         let run = RunFolder(url: folder.appendingPathComponent(name))
         var events: [RunEvent] = []
-        let runner = ComparisonRunner(entries: entries, masks: .generated(.rect48to96, seed: 0), methods: methods,
-                                      scorer: QualityScoring.scores, extractor: MomentFeatures(), folder: run, size: 32,
-                                      progress: { events.append($0) })
+        let runner = ComparisonRunner(
+            entries: entries, masks: .generated(.rect48to96, seed: 0), methods: methods,
+            scorer: QualityScoring.scores, extractor: MomentFeatures(), folder: run, size: 32,
+            progress: { events.append($0) })
         let outcome = try runner.run()
-        let summary = try RunReports.write(folder: run, configuration: configuration(methods, shard: shard),
-                                           outcome: outcome, distance: meanFeatureDistance)
+        let summary = try RunReports.write(
+            folder: run, configuration: configuration(methods, shard: shard),
+            outcome: outcome, distance: meanFeatureDistance)
         XCTAssertEqual(events.filter { if case .imageDone = $0 { return true } else { return false } }.count, entries.count)
         return (run, summary, outcome)
     }
@@ -56,9 +59,11 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(failing.images, 3)
         XCTAssertEqual(failing.fid.images, 3)
         XCTAssertEqual(outcome.rows.first { $0.method == "fails-sometimes" && !$0.succeeded }?.image, "img1.png")
-        for file in [run.resultsCSV, run.summaryJSON, run.reportMarkdown, run.reportHTML,
-                     run.imageURL(stem: "img0", kind: .masked), run.imageURL(stem: "img0", kind: .method("meanfill")),
-                     run.imageURL(stem: "img3", kind: .truth), run.truthFeatures.appendingPathExtension("npy")] {
+        for file in [
+            run.resultsCSV, run.summaryJSON, run.reportMarkdown, run.reportHTML,
+            run.imageURL(stem: "img0", kind: .masked), run.imageURL(stem: "img0", kind: .method("meanfill")),
+            run.imageURL(stem: "img3", kind: .truth), run.truthFeatures.appendingPathExtension("npy")
+        ] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: file.path), file.path)
         }
         let markdown = try String(contentsOf: run.reportMarkdown, encoding: .utf8)
@@ -83,8 +88,9 @@ final class RunnerTests: XCTestCase {
     func testShardedRunsMergeToTheWholeRun() throws {
         let (_, whole, wholeOutcome) = try run(shard: .whole, into: "whole")
         let parts = try (1...3).map { try run(shard: Shard(index: $0, count: 3), into: "part\($0)").0 }
-        let merged = try RunMerge.merge(parts, into: RunFolder(url: folder.appendingPathComponent("merged")),
-                                        distance: meanFeatureDistance, command: "merge")
+        let merged = try RunMerge.merge(
+            parts, into: RunFolder(url: folder.appendingPathComponent("merged")),
+            distance: meanFeatureDistance, command: "merge")
         let mergedRows = try ResultsCSV.read(folder.appendingPathComponent("merged/results.csv"))
         XCTAssertEqual(mergedRows.map(\.image), wholeOutcome.rows.map(\.image))
         XCTAssertEqual(mergedRows.map(\.scores), wholeOutcome.rows.map(\.scores))
@@ -101,11 +107,15 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(merged.holeSizeBins?.map(\.key), whole.holeSizeBins?.map(\.key))
         XCTAssertEqual(merged.holeSizeBins?.map(\.images), whole.holeSizeBins?.map(\.images))
         // Parts given out of order: KID's subsets still draw the same images (features in name order).
-        let shuffled = try RunMerge.merge([parts[2], parts[0], parts[1]], into: RunFolder(url: folder.appendingPathComponent("merged2")),
-                                          distance: meanFeatureDistance, command: "merge")
+        let shuffled = try RunMerge.merge(
+            [parts[2], parts[0], parts[1]], into: RunFolder(url: folder.appendingPathComponent("merged2")),
+            distance: meanFeatureDistance, command: "merge")
         XCTAssertEqual(try XCTUnwrap(shuffled.methods[0].kid?.mean), try XCTUnwrap(whole.methods[0].kid?.mean), accuracy: 1e-12)
-        XCTAssertThrowsError(try RunMerge.merge([parts[0], parts[0]], into: RunFolder(url: folder.appendingPathComponent("bad")),
-                                                distance: nil, command: "merge")) { error in
+        XCTAssertThrowsError(
+            try RunMerge.merge(
+                [parts[0], parts[0]], into: RunFolder(url: folder.appendingPathComponent("bad")),
+                distance: nil, command: "merge")
+        ) { error in
             guard case ComparisonError.mergeMismatch = error else { return XCTFail("\(error)") }
         }
     }

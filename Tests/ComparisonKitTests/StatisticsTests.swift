@@ -47,7 +47,8 @@ final class StatisticsTests: XCTestCase {
 final class StageOrderTests: XCTestCase {
     func testStagesSortCoarsestLevelFirst() {
         let names = ["setup", "L1.init", "L1.patchmatch", "L0.init", "L0.patchmatch", "L2.init", "L2.patchmatch"]
-        XCTAssertEqual(MethodSummary.sortedStages(names),
-                       ["setup", "L2.init", "L2.patchmatch", "L1.init", "L1.patchmatch", "L0.init", "L0.patchmatch"])
+        XCTAssertEqual(
+            MethodSummary.sortedStages(names),
+            ["setup", "L2.init", "L2.patchmatch", "L1.init", "L1.patchmatch", "L0.init", "L0.patchmatch"])
     }
 }

@@ -12,9 +12,13 @@ func makeTemporaryFolder() throws -> URL {
 /// A smooth colour image whose content depends on `variant`.
 func gradientImage(size: Int, variant: Int) -> Image {
     var image = Image(width: size, height: size)
-    for c in 0..<3 { for y in 0..<size { for x in 0..<size {
-        image[x, y, c] = Float((x * (c + 1) + y * (variant + 2)) % size) / Float(size)
-    } } }
+    for c in 0..<3 {
+        for y in 0..<size {
+            for x in 0..<size {
+                image[x, y, c] = Float((x * (c + 1) + y * (variant + 2)) % size) / Float(size)
+            }
+        }
+    }
     return image
 }
 

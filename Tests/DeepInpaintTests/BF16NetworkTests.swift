@@ -74,8 +74,11 @@ final class BF16NetworkTests: XCTestCase {
         let data = try TrainingFixtures.imageFolder("bf16-data", count: 4, width: 32, height: 32, for: self)
         let run = try TrainingFixtures.folder("bf16-run", for: self)
         let p = tinyParameters([4, 0, 0])
-        try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: run, checkpointEvery: 2, stopAfterStep: 2,
-                                                           precision: .bf16))
+        try TrainingRun.run(
+            p,
+            options: TrainingRunOptions(
+                data: data, runFolder: run, checkpointEvery: 2, stopAfterStep: 2,
+                precision: .bf16))
         let cn = try SafeTensors.read(path: run.appendingPathComponent(Trainer.completionWeightsName).path)
         XCTAssertEqual(cn.metadata[ModelMetadata.precision], "bf16")
         XCTAssertEqual(try XCTUnwrap(Trainer.checkpointState(in: run)).state.precision, "bf16")

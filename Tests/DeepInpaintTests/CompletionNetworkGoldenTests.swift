@@ -13,8 +13,10 @@ final class CompletionNetworkGoldenTests: XCTestCase {
 
     /// Checks |a − b| ≤ 1e-5 + relative·|b| elementwise (numpy's allclose, the house-style per-layer tolerance);
     /// on failure reports the largest difference, where it is, and the largest difference relative to max|b|.
-    private func assertClose(_ actual: Tensor, _ expected: Tensor, _ name: String, relative: Float = 1e-4,
-                             file: StaticString = #filePath, line: UInt = #line) {
+    private func assertClose(
+        _ actual: Tensor, _ expected: Tensor, _ name: String, relative: Float = 1e-4,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(actual.shape, expected.shape, name, file: file, line: line)
         guard actual.shape == expected.shape else { return }
         let scale = expected.data.reduce(0) { max($0, abs($1)) }
@@ -24,9 +26,10 @@ final class CompletionNetworkGoldenTests: XCTestCase {
             let excess = d / (1e-5 + relative * abs(expected.data[i]))
             if excess > worstExcess || excess.isNaN { worstExcess = excess; worst = d; at = i; if excess.isNaN { break } }
         }
-        XCTAssertLessThanOrEqual(worstExcess, 1,
-                                 "\(name): difference \(worst) at flat index \(at) (got \(actual.data[at]), PyTorch \(expected.data[at])) exceeds 1e-5 + \(relative)·|PyTorch|; relative to max|PyTorch| = \(worst / scale)",
-                                 file: file, line: line)
+        XCTAssertLessThanOrEqual(
+            worstExcess, 1,
+            "\(name): difference \(worst) at flat index \(at) (got \(actual.data[at]), PyTorch \(expected.data[at])) exceeds 1e-5 + \(relative)·|PyTorch|; relative to max|PyTorch| = \(worst / scale)",
+            file: file, line: line)
     }
 
     func testEvalBlockOutputsAndOutputAt160() throws {

@@ -28,8 +28,16 @@ final class DiscriminatorGradientTests: XCTestCase {
             let (dLocal, dGlobal) = d.backward(dp, cache: cache)
             XCTAssertEqual(dLocal == nil, branches == .globalOnly)
             XCTAssertEqual(dGlobal == nil, branches == .localOnly)
-            if let dLocal { check(dLocal, "local input \(branches)", h: 1e-3) { i, h in var l = local; l.data[i] += h; return loss(l, global) } }
-            if let dGlobal { check(dGlobal, "global input \(branches)", h: 1e-3) { i, h in var g = global; g.data[i] += h; return loss(local, g) } }
+            if let dLocal {
+                check(dLocal, "local input \(branches)", h: 1e-3) { i, h in
+                    var l = local; l.data[i] += h; return loss(l, global)
+                }
+            }
+            if let dGlobal {
+                check(dGlobal, "global input \(branches)", h: 1e-3) { i, h in
+                    var g = global; g.data[i] += h; return loss(local, g)
+                }
+            }
             let w = d.linear1.weight
             let gw = w.grad
             check(gw, "linear1.weight \(branches)", h: 1e-3) { i, h in

@@ -17,8 +17,9 @@ final class HoleSamplerTests: XCTestCase {
             corners.insert(w.x)
             for h in holes {
                 XCTAssertTrue((48...96).contains(h.width) && (48...96).contains(h.height), "hole \(h)")
-                XCTAssertTrue(h.x >= w.x && h.y >= w.y && h.x + h.width <= w.x + 96 && h.y + h.height <= w.y + 96,
-                              "hole \(h) outside window \(w)")
+                XCTAssertTrue(
+                    h.x >= w.x && h.y >= w.y && h.x + h.width <= w.x + 96 && h.y + h.height <= w.y + 96,
+                    "hole \(h) outside window \(w)")
                 sides.insert(h.width)
             }
         }

@@ -20,7 +20,9 @@ final class InpainterTests: XCTestCase {
 
     func testEndToEndMatchesPyTorch() throws {
         let weights = try ReferenceFiles.path("cn_perturbed.pt")
-        let readme = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: try ReferenceFiles.path("e2e/README.json")))) as! [String: Any]
+        let readme =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: try ReferenceFiles.path("e2e/README.json"))))
+            as! [String: Any]
         let mpv = (readme["mpv"] as! [Double]).map { Float($0) }
         let image = try ImageFile.read(URL(fileURLWithPath: try ReferenceFiles.path("e2e/image.png"))).image
         let mask = try Mask.read(URL(fileURLWithPath: try ReferenceFiles.path("e2e/mask.png")))
@@ -38,8 +40,9 @@ final class InpainterTests: XCTestCase {
         }
         let share = Double(off) / Double(image.width * image.height)
         XCTAssertLessThanOrEqual(share, 0.001, "\(off) pixels differ by more than one grey level (largest difference \(worst))")
-        XCTAssertEqual(Array(a.prefix(3 * image.width * 40)), Array(image.interleavedBytes().prefix(3 * image.width * 40)),
-                       "rows above the hole are the known pixels")
+        XCTAssertEqual(
+            Array(a.prefix(3 * image.width * 40)), Array(image.interleavedBytes().prefix(3 * image.width * 40)),
+            "rows above the hole are the known pixels")
     }
 
     func testKnownPixelsUnchangedAndPaddingCroppedBack() throws {
@@ -50,20 +53,26 @@ final class InpainterTests: XCTestCase {
         let out = try inpainter.complete(image: image, mask: mask)
         XCTAssertEqual(out.width, 37)
         XCTAssertEqual(out.height, 22)
-        for c in 0..<3 { for i in 0..<(37 * 22) where !mask.isHole[i] {
-            XCTAssertEqual(out.pixels[c * 37 * 22 + i], image.pixels[c * 37 * 22 + i])
-        } }
+        for c in 0..<3 {
+            for i in 0..<(37 * 22) where !mask.isHole[i] {
+                XCTAssertEqual(out.pixels[c * 37 * 22 + i], image.pixels[c * 37 * 22 + i])
+            }
+        }
         let raw = inpainter.rawOutput(image: image, mask: mask)
-        for c in 0..<3 { for i in 0..<(37 * 22) where mask.isHole[i] {
-            XCTAssertEqual(out.pixels[c * 37 * 22 + i], raw.pixels[c * 37 * 22 + i])
-        } }
+        for c in 0..<3 {
+            for i in 0..<(37 * 22) where mask.isHole[i] {
+                XCTAssertEqual(out.pixels[c * 37 * 22 + i], raw.pixels[c * 37 * 22 + i])
+            }
+        }
     }
 
     func testBatchEqualsOneByOne() throws {
         let inpainter = try smallInpainter(.init(batchSize: 2))
         let sizes = [(24, 16), (20, 20), (24, 16), (24, 16)]
         let images = sizes.enumerated().map { randomImage($1.0, $1.1, seed: UInt64($0)) }
-        let masks = sizes.map { w, h -> Mask in var m = Mask(width: w, height: h); m.fillRectangle(x0: 4, y0: 4, width: 8, height: 6); return m }
+        let masks = sizes.map { w, h -> Mask in
+            var m = Mask(width: w, height: h); m.fillRectangle(x0: 4, y0: 4, width: 8, height: 6); return m
+        }
         var calls: [Int] = []
         let batch = try inpainter.complete(images: images, masks: masks) { done, _ in calls.append(done) }
         XCTAssertEqual(calls, [2, 3, 4])
@@ -122,15 +131,18 @@ final class InpainterTests: XCTestCase {
         var mask = Mask(width: 24, height: 20)
         mask.fillRectangle(x0: 6, y0: 6, width: 8, height: 8)
         let out = try inpainter.complete(image: image, mask: mask)
-        for c in 0..<3 { for i in 0..<(24 * 20) where !mask.isHole[i] {
-            XCTAssertEqual(out.pixels[c * 480 + i], image.pixels[c * 480 + i])
-        } }
+        for c in 0..<3 {
+            for i in 0..<(24 * 20) where !mask.isHole[i] {
+                XCTAssertEqual(out.pixels[c * 480 + i], image.pixels[c * 480 + i])
+            }
+        }
     }
 
     func testSafeTensorsRoundTripKeepsOutputsAndMetadata() throws {
         let inpainter = try smallInpainter()
         let path = ReferenceFiles.temporaryPath("small.safetensors")
-        try CompletionModelFile.save(inpainter.network, meanPixelValue: MeanPixelValue(rgb: [0.25, 0.5, 0.75]), to: path, step: 12, phase: 1)
+        try CompletionModelFile.save(
+            inpainter.network, meanPixelValue: MeanPixelValue(rgb: [0.25, 0.5, 0.75]), to: path, step: 12, phase: 1)
         let file = try CompletionModelFile.load(path: path)
         XCTAssertEqual(file.network.widthMultiplier, 0.25)
         XCTAssertEqual(file.meanPixelValue?.rgb, [0.25, 0.5, 0.75])

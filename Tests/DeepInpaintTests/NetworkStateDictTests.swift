@@ -30,8 +30,9 @@ final class NetworkStateDictTests: XCTestCase {
         XCTAssertEqual(layers.map(\.outputChannels), CompletionNetwork().blockOutputChannels)
         XCTAssertEqual(layers.filter(\.isTransposed).map(\.name), ["deconv13", "deconv15"])
         XCTAssertEqual(layers.map(\.dilation), [1, 1, 1, 1, 1, 1, 2, 4, 8, 16, 1, 1, 1, 1, 1, 1, 1])
-        XCTAssertEqual(CompletionNetwork.layers(widthMultiplier: 0.5).map(\.outputChannels),
-                       CompletionNetwork(widthMultiplier: 0.5).blockOutputChannels)
+        XCTAssertEqual(
+            CompletionNetwork.layers(widthMultiplier: 0.5).map(\.outputChannels),
+            CompletionNetwork(widthMultiplier: 0.5).blockOutputChannels)
         let macs = CompletionNetwork.multiplyAccumulates(height: 160, width: 160)
         XCTAssertEqual(macs.prefix(2), [163_840_000, 471_859_200])
         XCTAssertEqual(macs[12], 838_860_800, "deconv13: 40×40 inputs × 256 × 128 × 4²")
@@ -76,14 +77,16 @@ final class NetworkStateDictTests: XCTestCase {
             let fanIn = max(1, p.value.count / p.shape[0])
             let scale = 1 / Float(fanIn).squareRoot()
             var state = UInt64(k + 1) &* 0x9E37_79B9_7F4A_7C15
-            p.value = Tensor(shape: p.shape, data: (0..<p.value.count).map { _ in
-                state &+= 0x9E37_79B9_7F4A_7C15                      // SplitMix64 step, inlined for speed
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                z ^= z >> 31
-                return (Float(z >> 40) / Float(1 << 24) * 2 - 1) * scale
-            })
+            p.value = Tensor(
+                shape: p.shape,
+                data: (0..<p.value.count).map { _ in
+                    state &+= 0x9E37_79B9_7F4A_7C15  // SplitMix64 step, inlined for speed
+                    var z = state
+                    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                    z ^= z >> 31
+                    return (Float(z >> 40) / Float(1 << 24) * 2 - 1) * scale
+                })
         }
         // Only the local half of linear1 nonzero: the output must depend on the local input only.
         d.linear1.weight.value = Tensor(shape: [1, 2048], data: (0..<2048).map { $0 < 1024 ? 0.01 : 0 })
@@ -109,7 +112,9 @@ final class NetworkStateDictTests: XCTestCase {
         var wrongShape = good
         wrongShape["conv3.weight"] = Tensor(shape: [128, 128, 5, 5])
         XCTAssertThrowsError(try CompletionNetwork().load(wrongShape)) { error in
-            guard case CheckpointError.shapeMismatch("conv3.weight", [128, 128, 3, 3], [128, 128, 5, 5]) = error else { return XCTFail("\(error)") }
+            guard case CheckpointError.shapeMismatch("conv3.weight", [128, 128, 3, 3], [128, 128, 5, 5]) = error else {
+                return XCTFail("\(error)")
+            }
         }
         var renamed = good
         renamed["conv3.weight"] = nil

@@ -44,7 +44,10 @@ final class TrainingDataTests: XCTestCase {
         var expected = [Double](repeating: 0, count: 3)
         for name in ["img0.png", "img1.png"] {
             let im = try ImageFile.read(dir.appendingPathComponent(name)).image
-            for c in 0..<3 { expected[c] += im.pixels[(c * im.planeSize)..<((c + 1) * im.planeSize)].reduce(0.0) { $0 + Double($1) } / Double(im.planeSize) / 2 }
+            for c in 0..<3 {
+                expected[c] +=
+                    im.pixels[(c * im.planeSize)..<((c + 1) * im.planeSize)].reduce(0.0) { $0 + Double($1) } / Double(im.planeSize) / 2
+            }
         }
         for c in 0..<3 { XCTAssertEqual(Double(data.meanPixel[c]), expected[c], accuracy: 1e-5) }
 
@@ -63,8 +66,8 @@ final class TrainingDataTests: XCTestCase {
         // Each epoch is a permutation: 5 consecutive draws cover every image.
         let firstEpoch = (a.imageIndices(step: 0) + a.imageIndices(step: 1)).prefix(5)
         XCTAssertEqual(Set(firstEpoch), Set(0..<5))
-        let sequential = try (0..<4).map { try a.batch(step: $0) }   // steps 1–3 come from the prefetcher
-        XCTAssertEqual(try b.batch(step: 3), sequential[3])       // a fresh loader jumping to step 3
+        let sequential = try (0..<4).map { try a.batch(step: $0) }  // steps 1–3 come from the prefetcher
+        XCTAssertEqual(try b.batch(step: 3), sequential[3])  // a fresh loader jumping to step 3
         XCTAssertEqual(try b.load(step: 2), sequential[2])
         XCTAssertEqual(sequential[0].shape, [3, 3, 32, 32])
         XCTAssertNotEqual(sequential[0], sequential[1])

@@ -13,8 +13,10 @@ final class TrainingGoldenTests: XCTestCase {
 
     /// Asserts ‖a − b‖ / ‖b‖ ≤ `tolerance` and, for `elementwise`, max|a − b| ≤ tolerance · max|b|; reports the
     /// largest difference and where it is.
-    private func assertClose(_ actual: Tensor, _ name: String, tolerance: Double = 1e-3, elementwise: Bool = true,
-                             file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertClose(
+        _ actual: Tensor, _ name: String, tolerance: Double = 1e-3, elementwise: Bool = true,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let expected = try npy(name)
         XCTAssertEqual(actual.count, expected.count, "\(name): \(actual.shape) vs \(expected.shape)", file: file, line: line)
         guard actual.count == expected.count else { return }
@@ -23,7 +25,8 @@ final class TrainingGoldenTests: XCTestCase {
         let num = zip(actual.data, expected.data).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }
         let den = expected.data.reduce(0.0) { $0 + Double($1) * Double($1) }
         let relative = (num / max(den, 1e-300)).squareRoot()
-        let message = "\(name): relative difference \(relative), max difference \(diff.value) at \(diff.index) (reference \(expected.data[diff.index]), ours \(actual.data[diff.index])), scale \(scale)"
+        let message =
+            "\(name): relative difference \(relative), max difference \(diff.value) at \(diff.index) (reference \(expected.data[diff.index]), ours \(actual.data[diff.index])), scale \(scale)"
         XCTAssertLessThanOrEqual(relative, tolerance, message, file: file, line: line)
         if elementwise { XCTAssertLessThanOrEqual(Double(diff.value), tolerance * scale, message, file: file, line: line) }
     }
@@ -33,7 +36,8 @@ final class TrainingGoldenTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: checkpointPath) else {
             throw XCTSkip("../shared/reference/glcic absent: skipping the phase-1 golden training step")
         }
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reference + "/manifest.json"))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reference + "/manifest.json"))) as! [String: Any]
         let x = try npy("x"), mask = try npy("mask"), mpv = try npy("mpv")
         var p = TrainingParameters()
         p.batchSize = x.shape[0]

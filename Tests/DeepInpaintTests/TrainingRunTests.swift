@@ -32,7 +32,7 @@ final class TrainingRunTests: XCTestCase {
             let data = try TrainingFixtures.imageFolder("resume-data", count: 6, width: 32, height: 40, for: self)
             var p = tinyParameters([2, 1, 5])
             p.otenimCompat = compat
-            p.alpha = 0.5   // a strong adversarial term so that phase 3 exercises D's gradient into C
+            p.alpha = 0.5  // a strong adversarial term so that phase 3 exercises D's gradient into C
             let whole = try TrainingFixtures.folder("resume-whole", for: self)
             try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: whole, checkpointEvery: 4))
             let killed = try TrainingFixtures.folder("resume-killed", for: self)
@@ -43,7 +43,8 @@ final class TrainingRunTests: XCTestCase {
             XCTAssertThrowsError(try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: killed, checkpointEvery: 4))) {
                 XCTAssertEqual($0 as? TrainingError, .runFolderNotEmpty(path: killed.path))
             }
-            let resumed = try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: killed, checkpointEvery: 4, resume: true))
+            let resumed = try TrainingRun.run(
+                p, options: TrainingRunOptions(data: data, runFolder: killed, checkpointEvery: 4, resume: true))
             XCTAssertEqual(resumed.step, 8)
             let a = try String(contentsOf: whole.appendingPathComponent("losses.csv"), encoding: .utf8)
             let b = try String(contentsOf: killed.appendingPathComponent("losses.csv"), encoding: .utf8)
@@ -63,8 +64,11 @@ final class TrainingRunTests: XCTestCase {
         var p = tinyParameters([0, 2, 0])
         p.seed = 12
         let second = try TrainingFixtures.folder("init-second", for: self)
-        let trainer = try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: second, checkpointEvery: 2,
-                                                                          initialNetwork: trained))
+        let trainer = try TrainingRun.run(
+            p,
+            options: TrainingRunOptions(
+                data: data, runFolder: second, checkpointEvery: 2,
+                initialNetwork: trained))
         let a = try CompletionModelFile.load(path: trained.path)
         let b = try CompletionModelFile.load(path: second.appendingPathComponent("cn.safetensors").path)
         XCTAssertEqual(trainer.meanPixel, a.meanPixelValue?.rgb)
@@ -79,11 +83,19 @@ final class TrainingRunTests: XCTestCase {
         var wider = p
         wider.width = 0.5
         let third = try TrainingFixtures.folder("init-third", for: self)
-        XCTAssertThrowsError(try TrainingRun.run(wider, options: TrainingRunOptions(data: data, runFolder: third, initialNetwork: trained))) { error in
-            guard case .badInitialNetwork(_, let reason)? = error as? TrainingError, reason.contains("--width") else { return XCTFail("\(error)") }
+        XCTAssertThrowsError(try TrainingRun.run(wider, options: TrainingRunOptions(data: data, runFolder: third, initialNetwork: trained)))
+        { error in
+            guard case .badInitialNetwork(_, let reason)? = error as? TrainingError, reason.contains("--width") else {
+                return XCTFail("\(error)")
+            }
         }
-        XCTAssertThrowsError(try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: third,
-                                                                                initialNetwork: data.appendingPathComponent("absent.safetensors")))) { error in
+        XCTAssertThrowsError(
+            try TrainingRun.run(
+                p,
+                options: TrainingRunOptions(
+                    data: data, runFolder: third,
+                    initialNetwork: data.appendingPathComponent("absent.safetensors")))
+        ) { error in
             guard case .badInitialNetwork? = error as? TrainingError else { return XCTFail("\(error)") }
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: third.appendingPathComponent("checkpoint.safetensors").path))
@@ -102,7 +114,9 @@ final class TrainingRunTests: XCTestCase {
         var otherD = p
         otherD.discriminatorWidth = 1
         XCTAssertThrowsError(try TrainingRun.run(otherD, options: TrainingRunOptions(data: data, runFolder: run, resume: true))) { error in
-            guard case .architectureMismatch(_, "--discriminator-width", _, _)? = error as? TrainingError else { return XCTFail("\(error)") }
+            guard case .architectureMismatch(_, "--discriminator-width", _, _)? = error as? TrainingError else {
+                return XCTFail("\(error)")
+            }
         }
         let empty = try TrainingFixtures.folder("arch-empty", for: self)
         XCTAssertThrowsError(try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: empty, resume: true))) {
@@ -120,7 +134,7 @@ final class TrainingRunTests: XCTestCase {
         clock.record(phase: .completion, seconds: 3)
         XCTAssertEqual(clock.imagesPerSecond(.completion), 2, accuracy: 1e-12)
         let phase2: Double = 4.79 / 8.17, phase3: Double = 10.84 / 8.17
-        let expected: Double = 4 * phase2 + 4 * phase3   // a phase-1 step took 2 s on average
+        let expected: Double = 4 * phase2 + 4 * phase3  // a phase-1 step took 2 s on average
         XCTAssertEqual(clock.secondsLeft(afterStep: 2), expected, accuracy: 1e-9)
         clock.record(phase: .discriminator, seconds: 5)
         let expectedAfter3: Double = 5 + 4 * phase3

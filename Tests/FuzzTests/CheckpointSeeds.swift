@@ -9,11 +9,11 @@ enum CheckpointSeeds {
     static let views: [(key: String, storage: String, offset: Int, shape: [Int], strides: [Int])] = [
         ("a.weight", "0", 0, [2, 3, 2], [6, 2, 1]),
         ("a.bias", "0", 2, [3], [4]),
-        ("b", "1", 0, [2, 2], [1, 2]),
+        ("b", "1", 0, [2, 2], [1, 2])
     ]
     static let storages: [(key: String, values: [Float])] = [
         ("0", (0..<12).map { Float($0) * 0.25 - 1 }),
-        ("1", [0.5, -0.5, 2, 3]),
+        ("1", [0.5, -0.5, 2, 3])
     ]
 
     /// The pickled OrderedDict of `views`.
@@ -85,8 +85,10 @@ enum CheckpointSeeds {
     }
 
     /// A Conv2dLayer attribute set (weight, beta, mean, var, stride, padding) on storage "0".
-    static func conv(_ p: inout PickleBuilder, numel: Int, weightOffset: Int, shape: [Int], varOffset: Int,
-                     zeroOffset: Int, stride: Int, padding: (Int, Int)) {
+    static func conv(
+        _ p: inout PickleBuilder, numel: Int, weightOffset: Int, shape: [Int], varOffset: Int,
+        zeroOffset: Int, stride: Int, padding: (Int, Int)
+    ) {
         beginModule(&p, "Conv2dLayer")
         p.string("weight")
         p.tensor(storage: "0", numel: numel, offset: weightOffset, shape: shape, strides: [0, 0, 0, 0])

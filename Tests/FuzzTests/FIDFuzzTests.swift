@@ -13,8 +13,10 @@ final class FIDFuzzTests: XCTestCase {
         let url = folder.appendingPathComponent("fid.pt")
         let image = ImageFuzzTests.sample(width: 32, height: 32, seed: 4)
         var featureRuns = 0
-        let tally = Fuzz.run("fid-archive", seeds: [FIDSeed.archive()], iterations: Fuzz.iterations(default: 24, fraction: 0.1),
-                             mutate: { $0.mutatePickleInts($1) }, expected: { $0 is MetricsError || $0 is CheckpointError }) {
+        let tally = Fuzz.run(
+            "fid-archive", seeds: [FIDSeed.archive()], iterations: Fuzz.iterations(default: 24, fraction: 0.1),
+            mutate: { $0.mutatePickleInts($1) }, expected: { $0 is MetricsError || $0 is CheckpointError }
+        ) {
             try Data($0).write(to: url)
             let network = try FIDNetwork(weights: url)
             // Running the network costs about a second; do it for the seed and a few accepted mutants.

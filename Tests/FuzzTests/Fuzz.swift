@@ -45,9 +45,11 @@ enum Fuzz {
     /// an error is one of the reader's own; seeds must be accepted. With FUZZ_WRITE_CORPUS=1 the seeds are
     /// written into the corpus folder (how the committed corpus was made).
     @discardableResult
-    static func run(_ reader: String, seeds: [[UInt8]], iterations: Int, file: StaticString = #filePath, line: UInt = #line,
-                    mutate: (inout Mutator, [UInt8]) -> [UInt8] = { $0.mutate($1) },
-                    expected: (Error) -> Bool, body: ([UInt8]) throws -> Void) -> FuzzTally {
+    static func run(
+        _ reader: String, seeds: [[UInt8]], iterations: Int, file: StaticString = #filePath, line: UInt = #line,
+        mutate: (inout Mutator, [UInt8]) -> [UInt8] = { $0.mutate($1) },
+        expected: (Error) -> Bool, body: ([UInt8]) throws -> Void
+    ) -> FuzzTally {
         var tally = FuzzTally()
         if environment["FUZZ_WRITE_CORPUS"] == "1" { writeCorpus(reader, seeds) }
         let saveDir = environment["FUZZ_SAVE_DIR"].map { URL(fileURLWithPath: $0) }

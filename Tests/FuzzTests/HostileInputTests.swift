@@ -101,7 +101,9 @@ final class HostileInputTests: XCTestCase {
     func testWidthMultipliersAreBounded() throws {
         let network = CompletionNetwork(widthMultiplier: 0.0625)
         let path = folder.appendingPathComponent("w.safetensors").path
-        for (text, key) in [("1e9", ModelMetadata.widthMultiplier), ("nan", ModelMetadata.widthMultiplier), ("-1", ModelMetadata.widthMultiplier)] {
+        for (text, key) in [
+            ("1e9", ModelMetadata.widthMultiplier), ("nan", ModelMetadata.widthMultiplier), ("-1", ModelMetadata.widthMultiplier)
+        ] {
             try CompletionModelFile.save(network, meanPixelValue: nil, to: path, extraMetadata: [key: text])
             XCTAssertThrowsError(try CompletionModelFile.load(path: path), text) { error in
                 guard case let DeepInpaintError.badMetadata(k, v) = error else { return XCTFail("got \(error)") }
@@ -191,12 +193,14 @@ final class HostileInputTests: XCTestCase {
     func testCorruptFIDArchivesAreErrorsNamingTheLayer() throws {
         XCTAssertNoThrow(try FIDNetwork(weights: URL(fileURLWithPath: try write(FIDSeed.archive(), "good.pt"))))
         try assertFIDError(CheckpointSeeds.tinyTorchScript(), contains: "no sub-module")
-        try assertFIDError(FIDSeed.archive(change: { i, c in
-            i == 7 ? FIDSeed.Conv(c.name, c.cin + 1, c.cout, c.kh, c.kw, stride: c.stride, pad: (c.ph, c.pw)) : c
-        }), contains: "takes")
-        try assertFIDError(FIDSeed.archive(change: { i, c in
-            i == 0 ? FIDSeed.Conv(c.name, c.cin, c.cout, c.kh, c.kw, stride: 0, pad: (c.ph, c.pw)) : c
-        }), contains: "stride")
+        try assertFIDError(
+            FIDSeed.archive(change: { i, c in
+                i == 7 ? FIDSeed.Conv(c.name, c.cin + 1, c.cout, c.kh, c.kw, stride: c.stride, pad: (c.ph, c.pw)) : c
+            }), contains: "takes")
+        try assertFIDError(
+            FIDSeed.archive(change: { i, c in
+                i == 0 ? FIDSeed.Conv(c.name, c.cin, c.cout, c.kh, c.kw, stride: 0, pad: (c.ph, c.pw)) : c
+            }), contains: "stride")
         try assertFIDError(FIDSeed.archive(values: { $0[3] = .nan }), contains: "layers.conv_3.weight' holds nan")
         try assertFIDError(FIDSeed.archive(values: { $0[$0.count - 2] = -1 }), contains: "negative variance")
     }

@@ -23,16 +23,20 @@ final class ImageFuzzTests: XCTestCase {
         var grey = Image(width: 7, height: 5, channels: 1)
         for i in grey.pixels.indices { grey.pixels[i] = Float(i % 3) / 2 }
         let seeds = [try ImageFile.pngData(rgb), try ImageFile.pngData(grey)].map { [UInt8]($0) }
-        Fuzz.run("png", seeds: seeds, iterations: Fuzz.iterations(default: 400), mutate: { $0.mutatePNG($1) },
-                 expected: { $0 is ImageCoreError }) {
+        Fuzz.run(
+            "png", seeds: seeds, iterations: Fuzz.iterations(default: 400), mutate: { $0.mutatePNG($1) },
+            expected: { $0 is ImageCoreError }
+        ) {
             Self.checkDecoded(try ImageFile.read(data: Data($0)).image)
             _ = try Mask.read(data: Data($0))
         }
     }
 
     func testJPEGs() throws {
-        let seeds = [try JPEGCodec.encode(Self.sample(width: 16, height: 11, seed: 2), quality: 75),
-                     try JPEGCodec.encode(Self.sample(width: 9, height: 8, seed: 3), quality: 90, grey: true)].map { [UInt8]($0) }
+        let seeds = [
+            try JPEGCodec.encode(Self.sample(width: 16, height: 11, seed: 2), quality: 75),
+            try JPEGCodec.encode(Self.sample(width: 9, height: 8, seed: 3), quality: 90, grey: true)
+        ].map { [UInt8]($0) }
         Fuzz.run("jpeg", seeds: seeds, iterations: Fuzz.iterations(default: 400), expected: { $0 is ImageCoreError }) {
             Self.checkDecoded(try ImageFile.read(data: Data($0)).image)
         }
@@ -49,9 +53,11 @@ final class ImageFuzzTests: XCTestCase {
         }
         var f64: [UInt8] = []
         for v in [1.5, -2.0, 0.25] { withUnsafeBytes(of: v.bitPattern.littleEndian) { f64 += $0 } }
-        let seeds = [npy("<f4", shape: "(2, 3)", payload: floatBytes([1, 2, 3, 4, 5, 6])),
-                     npy("|u1", shape: "(4,)", payload: [0, 7, 128, 255]),
-                     npy("<f8", shape: "(3,)", payload: f64, major: 2)]
+        let seeds = [
+            npy("<f4", shape: "(2, 3)", payload: floatBytes([1, 2, 3, 4, 5, 6])),
+            npy("|u1", shape: "(4,)", payload: [0, 7, 128, 255]),
+            npy("<f8", shape: "(3,)", payload: f64, major: 2)
+        ]
         Fuzz.run("npy", seeds: seeds, iterations: Fuzz.iterations(default: 400), expected: { $0 is NPYError }) {
             let t = try NPY.decode($0)
             XCTAssertEqual(t.data.count, t.shape.reduce(1, *))

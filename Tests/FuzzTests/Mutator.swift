@@ -7,13 +7,19 @@ import ImageCore
 /// Makes hostile variants of a valid input.
 struct Mutator {
     /// Integers that make sizes, offsets, strides and counts hostile.
-    static let interesting32: [UInt32] = [0, 1, 2, 0x7F, 0x80, 0xFF, 0x100, 0xFFFF, 0x1_0000, 0x7FFF_FFFF, 0x8000_0000,
-                                          0xFFFF_FFFF, 0xFFFF_FFFE, 16_385, 20_000, 1 << 20, 1 << 28, 1_000_000_000]
-    static let interesting64: [UInt64] = [0, 1, 0x7FFF_FFFF_FFFF_FFFF, 0x8000_0000_0000_0000, 0xFFFF_FFFF_FFFF_FFFF,
-                                          1 << 32, 1 << 40, 1 << 62, 100_000_000, 1_000_000_000]
+    static let interesting32: [UInt32] = [
+        0, 1, 2, 0x7F, 0x80, 0xFF, 0x100, 0xFFFF, 0x1_0000, 0x7FFF_FFFF, 0x8000_0000,
+        0xFFFF_FFFF, 0xFFFF_FFFE, 16_385, 20_000, 1 << 20, 1 << 28, 1_000_000_000
+    ]
+    static let interesting64: [UInt64] = [
+        0, 1, 0x7FFF_FFFF_FFFF_FFFF, 0x8000_0000_0000_0000, 0xFFFF_FFFF_FFFF_FFFF,
+        1 << 32, 1 << 40, 1 << 62, 100_000_000, 1_000_000_000
+    ]
     /// Replacements for numbers in text formats (JSON, CSV, NPY headers, partition files).
-    static let interestingText = ["0", "-1", "1e9", "1000000000", "9223372036854775807", "-9223372036854775808",
-                                  "99999999999999999999", "nan", "inf", "-0", "1.5", "", "2147483648", "65536", "20000"]
+    static let interestingText = [
+        "0", "-1", "1e9", "1000000000", "9223372036854775807", "-9223372036854775808",
+        "99999999999999999999", "nan", "inf", "-0", "1.5", "", "2147483648", "65536", "20000"
+    ]
 
     var rng: SplitMix64
 

@@ -29,7 +29,8 @@ final class RunFileFuzzTests: XCTestCase {
     func writeImages() throws -> URL {
         let data = folder.appendingPathComponent("data")
         for i in 0..<4 {
-            try ImageFile.writePNG(ImageFuzzTests.sample(width: 32, height: 32, seed: UInt64(10 + i)), to: data.appendingPathComponent("img\(i).png"))
+            try ImageFile.writePNG(
+                ImageFuzzTests.sample(width: 32, height: 32, seed: UInt64(10 + i)), to: data.appendingPathComponent("img\(i).png"))
         }
         return data
     }
@@ -51,9 +52,10 @@ final class RunFileFuzzTests: XCTestCase {
         let entries = shard.select(try DataSource(folder: data).entries)
         let method = FuzzMeanFill()
         let run = RunFolder(url: folder.appendingPathComponent(name))
-        let runner = ComparisonRunner(entries: entries, masks: .generated(.rect48to96, seed: 0), methods: [method],
-                                      scorer: QualityScoring.scores, extractor: FuzzFeatures(), folder: run, size: 32,
-                                      progress: { _ in })
+        let runner = ComparisonRunner(
+            entries: entries, masks: .generated(.rect48to96, seed: 0), methods: [method],
+            scorer: QualityScoring.scores, extractor: FuzzFeatures(), folder: run, size: 32,
+            progress: { _ in })
         let configuration = RunConfiguration(
             data: data.path, partition: nil, split: nil, limit: nil, size: 32, masks: .generated(protocolName: "rect48-96", seed: 0),
             shards: [shard], methods: [MethodInfo(label: method.label, threads: 1, loadSeconds: nil, settings: [:])],

@@ -21,8 +21,9 @@ final class PNGTests: XCTestCase {
     }
 
     func testWriteQuantisesWithRounding() throws {
-        let image = Image(width: 4, height: 1, channels: 3,
-                          pixels: [-0.2, 0.5 / 255, 1.49 / 255, 1.2] + [Float](repeating: 0.5, count: 8))
+        let image = Image(
+            width: 4, height: 1, channels: 3,
+            pixels: [-0.2, 0.5 / 255, 1.49 / 255, 1.2] + [Float](repeating: 0.5, count: 8))
         let loaded = try ImageFile.read(data: ImageFile.pngData(image))
         let red = (0..<4).map { loaded.image[$0, 0, 0] * 255 }
         XCTAssertEqual(red, [0, 1, 1, 255])
@@ -83,16 +84,18 @@ final class PNGTests: XCTestCase {
 
     func testPaletteWithTransparency() throws {
         let palette: [UInt8] = [255, 0, 0, 0, 0, 255]
-        let data = TestPNGBuilder.png(width: 3, height: 1, bitDepth: 8, colourType: 3, rows: [[1, 0, 1]],
-                                      palette: palette, transparency: [0])
+        let data = TestPNGBuilder.png(
+            width: 3, height: 1, bitDepth: 8, colourType: 3, rows: [[1, 0, 1]],
+            palette: palette, transparency: [0])
         let loaded = try ImageFile.read(data: data)
         XCTAssertTrue(loaded.droppedAlpha)
         XCTAssertEqual(loaded.image.pixels, [0, 1, 0, 0, 0, 0, 1, 0, 1])
     }
 
     func testCorruptAndTruncatedFilesThrow() throws {
-        let good = TestPNGBuilder.png(width: 8, height: 8, bitDepth: 8, colourType: 2,
-                                      rows: [[UInt8]](repeating: [UInt8](repeating: 9, count: 24), count: 8))
+        let good = TestPNGBuilder.png(
+            width: 8, height: 8, bitDepth: 8, colourType: 2,
+            rows: [[UInt8]](repeating: [UInt8](repeating: 9, count: 24), count: 8))
         XCTAssertNoThrow(try ImageFile.read(data: good))
         for length in [4, 8, 20, 40, good.count - 20, good.count - 1] {
             assertCorrupt(good.prefix(length), "truncated to \(length) bytes")

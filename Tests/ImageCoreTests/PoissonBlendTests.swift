@@ -8,7 +8,8 @@ final class PoissonBlendTests: XCTestCase {
         for y in 0..<height {
             for x in 0..<width {
                 for c in 0..<3 {
-                    image[x, y, c] = 0.2 + 0.3 * Float(x + c) / Float(width) + 0.2 * Float(y) / Float(height)
+                    image[x, y, c] =
+                        0.2 + 0.3 * Float(x + c) / Float(width) + 0.2 * Float(y) / Float(height)
                         + 0.1 * rng.unitFloat()
                 }
             }
@@ -86,8 +87,9 @@ final class PoissonBlendTests: XCTestCase {
         var mask = Mask(width: 6, height: 6)
         mask.fillRectangle(x0: 2, y0: 2, width: 2, height: 2)
         let flat = poissonBlend(source: source, destination: destination, mask: mask)
-        XCTAssertLessThan(flat.pixels.map { abs($0 - 0.5) }.max()!, 1e-6,
-                          "a constant source adds no gradient: the hole takes the border's constant value")
+        XCTAssertLessThan(
+            flat.pixels.map { abs($0 - 0.5) }.max()!, 1e-6,
+            "a constant source adds no gradient: the hole takes the border's constant value")
         XCTAssertEqual(poissonBlend(source: source, destination: destination, mask: Mask(width: 6, height: 6)), destination)
         XCTAssertEqual(poissonBlend(source: source, destination: destination, mask: Mask(width: 6, height: 6, hole: true)), source)
         var spike = Image(width: 6, height: 6, value: 0.5)
@@ -96,8 +98,6 @@ final class PoissonBlendTests: XCTestCase {
         XCTAssertEqual(clamped.pixels.max(), 1)
     }
 }
-
-
 
 final class PoissonMultigridTests: XCTestCase {
     private func irregularMask() -> Mask {

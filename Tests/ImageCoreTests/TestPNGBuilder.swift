@@ -5,8 +5,10 @@ import Foundation
 
 enum TestPNGBuilder {
     /// PNG bytes for `rows` (each row: the raw scanline without the filter byte).
-    static func png(width: Int, height: Int, bitDepth: UInt8, colourType: UInt8, rows: [[UInt8]],
-                    palette: [UInt8]? = nil, transparency: [UInt8]? = nil) -> Data {
+    static func png(
+        width: Int, height: Int, bitDepth: UInt8, colourType: UInt8, rows: [[UInt8]],
+        palette: [UInt8]? = nil, transparency: [UInt8]? = nil
+    ) -> Data {
         var out = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var header = Data()
         header.append(bigEndian: UInt32(width))

@@ -14,7 +14,8 @@ final class FIDNetworkTests: XCTestCase {
 
     private func sharedOrSkip() throws -> FIDNetwork {
         guard FileManager.default.fileExists(atPath: Self.dir + "/fid_images_a_u8.npy"),
-              FileManager.default.fileExists(atPath: Self.weights) else {
+            FileManager.default.fileExists(atPath: Self.weights)
+        else {
             throw XCTSkip("../shared/reference/fid or ../shared/models absent (not a development machine): skipping FID golden tests")
         }
         if let n = Self.network { return n }

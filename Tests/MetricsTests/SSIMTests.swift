@@ -24,8 +24,10 @@ final class SSIMTests: XCTestCase {
     /// structural_similarity(a, b, channel_axis=2, gaussian_weights=True, sigma=1.5,
     /// use_sample_covariance=False, data_range=1).
     func testMatchesScikitImage() {
-        let expected: [(Int, Int, Double)] = [(16, 13, 0.8388142206125858), (11, 11, 0.84493290925488),
-                                              (40, 24, 0.8530323876472874)]
+        let expected: [(Int, Int, Double)] = [
+            (16, 13, 0.8388142206125858), (11, 11, 0.84493290925488),
+            (40, 24, 0.8530323876472874)
+        ]
         for (w, h, value) in expected {
             XCTAssertEqual(ssim(pattern(w, h, blended: false), pattern(w, h, blended: true)), value, accuracy: 1e-9, "\(w)x\(h)")
         }

@@ -22,8 +22,9 @@ final class BF16ConvolutionTests: XCTestCase {
 
     private func assertBF16Close(_ a: Tensor, _ b: Tensor, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         let (e, at) = relativeError(a, b)
-        XCTAssertLessThanOrEqual(e, Self.tolerance, "\(what): relative error \(e) at \(at): \(a.data[at]) vs \(b.data[at])",
-                                 file: file, line: line)
+        XCTAssertLessThanOrEqual(
+            e, Self.tolerance, "\(what): relative error \(e) at \(at): \(a.data[at]) vs \(b.data[at])",
+            file: file, line: line)
         XCTAssertNotEqual(a, b, "\(what): bf16 result identical to f32 (did the bf16 path run?)", file: file, line: line)
     }
 
@@ -46,7 +47,7 @@ final class BF16ConvolutionTests: XCTestCase {
         let name = "conv \(layer.kernel) s\(layer.stride) d\(layer.dilation) \(shape)"
         assertBF16Close(y16, y32, "\(name) forward", file: file, line: line)
         assertBF16Close(dx16, dx32, "\(name) dx", file: file, line: line)
-        if layer.stride != (1, 1) && layer.kernel.h * layer.kernel.w >= 25 {   // dW and db stay f32 (docs/bf16.md)
+        if layer.stride != (1, 1) && layer.kernel.h * layer.kernel.w >= 25 {  // dW and db stay f32 (docs/bf16.md)
             assertClose(layer.weight.grad, dW32, "\(name) dW (f32)", file: file, line: line)
             if let db32, let db16 = layer.bias?.grad { assertClose(db16, db32, "\(name) db (f32)", file: file, line: line) }
         } else {
@@ -57,8 +58,9 @@ final class BF16ConvolutionTests: XCTestCase {
         let once = layer.weight.grad
         _ = layer.backward(dy, cache: c16)
         _ = layer.backwardInput(dy, cache: c16)
-        assertClose(layer.weight.grad, Tensor(shape: once.shape, data: once.data.map { 2 * $0 }), abs: 1e-5, rel: 1e-5,
-                    "\(name) dW accumulates", file: file, line: line)
+        assertClose(
+            layer.weight.grad, Tensor(shape: once.shape, data: once.data.map { 2 * $0 }), abs: 1e-5, rel: 1e-5,
+            "\(name) dW accumulates", file: file, line: line)
     }
 
     func testConvolutionsMatchF32() {
@@ -71,8 +73,10 @@ final class BF16ConvolutionTests: XCTestCase {
 
     /// GLCIC's k4 s2 p1 (the sub-pixel lowering) and a general geometry (oneDNN's deconvolution).
     func testTransposedConvolutionsMatchF32() {
-        for (layer, shape, seed) in [(ConvTranspose2d(32, 16, kernelSize: 4, stride: 2, padding: 1), [2, 32, 6, 6], UInt64(7)),
-                                     (ConvTranspose2d(8, 16, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1), [2, 8, 5, 7], 8)] {
+        for (layer, shape, seed) in [
+            (ConvTranspose2d(32, 16, kernelSize: 4, stride: 2, padding: 1), [2, 32, 6, 6], UInt64(7)),
+            (ConvTranspose2d(8, 16, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1), [2, 8, 5, 7], 8)
+        ] {
             var rng = TestRNG(seed)
             layer.resetParameters(using: &rng)
             let x = randomTensor(shape, &rng)
@@ -110,8 +114,10 @@ final class BF16ConvolutionTests: XCTestCase {
     }
 
     func testChosenImplementationsAreNativeBF16() {
-        let layer = DNNLConvolution(.init(transposed: false, inChannels: 64, outChannels: 64, kernel: [3, 3], stride: [1, 1],
-                                          padding: [1, 1], dilation: [1, 1], bias: true))
+        let layer = DNNLConvolution(
+            .init(
+                transposed: false, inChannels: 64, outChannels: 64, kernel: [3, 3], stride: [1, 1],
+                padding: [1, 1], dilation: [1, 1], bias: true))
         let names = layer.implementations(input: [2, 64, 16, 16], output: [2, 64, 16, 16])
         for name in names { XCTAssertTrue(name.contains("bf16"), "oneDNN chose \(names)") }
     }

@@ -8,16 +8,27 @@ func directConv(_ x: Tensor, _ layer: Conv2d) -> Tensor {
     let g = layer.geometry(height: h, width: w)
     let (ho, wo, cout) = (g.outHeight, g.outWidth, layer.outChannels)
     var y = Tensor(shape: [n, cout, ho, wo])
-    for b in 0..<n { for o in 0..<cout { for oy in 0..<ho { for ox in 0..<wo {
-        var s = Double(layer.bias?.value.data[o] ?? 0)
-        for c in 0..<cin { for ky in 0..<g.kernelH { for kx in 0..<g.kernelW {
-            let iy = oy * g.strideH - g.padH + ky * g.dilationH, ix = ox * g.strideW - g.padW + kx * g.dilationW
-            guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
-            s += Double(x.data[((b * cin + c) * h + iy) * w + ix])
-                * Double(layer.weight.value.data[((o * cin + c) * g.kernelH + ky) * g.kernelW + kx])
-        } } }
-        y.data[((b * cout + o) * ho + oy) * wo + ox] = Float(s)
-    } } } }
+    for b in 0..<n {
+        for o in 0..<cout {
+            for oy in 0..<ho {
+                for ox in 0..<wo {
+                    var s = Double(layer.bias?.value.data[o] ?? 0)
+                    for c in 0..<cin {
+                        for ky in 0..<g.kernelH {
+                            for kx in 0..<g.kernelW {
+                                let iy = oy * g.strideH - g.padH + ky * g.dilationH, ix = ox * g.strideW - g.padW + kx * g.dilationW
+                                guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
+                                s +=
+                                    Double(x.data[((b * cin + c) * h + iy) * w + ix])
+                                    * Double(layer.weight.value.data[((o * cin + c) * g.kernelH + ky) * g.kernelW + kx])
+                            }
+                        }
+                    }
+                    y.data[((b * cout + o) * ho + oy) * wo + ox] = Float(s)
+                }
+            }
+        }
+    }
     return y
 }
 
@@ -26,18 +37,33 @@ func scatterConvTranspose(_ x: Tensor, _ layer: ConvTranspose2d) -> Tensor {
     let (n, cin, h, w) = x.nchw
     let (ho, wo, cout, k) = (layer.outputSize(h), layer.outputSize(w), layer.outChannels, layer.kernelSize)
     var acc = [Double](repeating: 0, count: n * cout * ho * wo)
-    for b in 0..<n { for i in 0..<cin { for iy in 0..<h { for ix in 0..<w { for o in 0..<cout {
-        for ky in 0..<k { for kx in 0..<k {
-            let oy = layer.stride * iy - layer.padding + ky * layer.dilation
-            let ox = layer.stride * ix - layer.padding + kx * layer.dilation
-            guard oy >= 0, oy < ho, ox >= 0, ox < wo else { continue }
-            acc[((b * cout + o) * ho + oy) * wo + ox] += Double(x.data[((b * cin + i) * h + iy) * w + ix])
-                * Double(layer.weight.value.data[((i * cout + o) * k + ky) * k + kx])
-        } }
-    } } } } }
-    for b in 0..<n { for o in 0..<cout { for p in 0..<(ho * wo) {
-        acc[(b * cout + o) * ho * wo + p] += Double(layer.bias?.value.data[o] ?? 0)
-    } } }
+    for b in 0..<n {
+        for i in 0..<cin {
+            for iy in 0..<h {
+                for ix in 0..<w {
+                    for o in 0..<cout {
+                        for ky in 0..<k {
+                            for kx in 0..<k {
+                                let oy = layer.stride * iy - layer.padding + ky * layer.dilation
+                                let ox = layer.stride * ix - layer.padding + kx * layer.dilation
+                                guard oy >= 0, oy < ho, ox >= 0, ox < wo else { continue }
+                                acc[((b * cout + o) * ho + oy) * wo + ox] +=
+                                    Double(x.data[((b * cin + i) * h + iy) * w + ix])
+                                    * Double(layer.weight.value.data[((i * cout + o) * k + ky) * k + kx])
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for b in 0..<n {
+        for o in 0..<cout {
+            for p in 0..<(ho * wo) {
+                acc[(b * cout + o) * ho * wo + p] += Double(layer.bias?.value.data[o] ?? 0)
+            }
+        }
+    }
     return Tensor(shape: [n, cout, ho, wo], data: acc.map { Float($0) })
 }
 
@@ -56,10 +82,10 @@ final class ConvolutionTests: XCTestCase {
             Conv2d(2, 3, kernelSize: 3, stride: 1, padding: 2, dilation: 2),
             Conv2d(4, 2, kernelSize: 5, stride: 2, padding: 2),
             Conv2d(3, 4, kernelSize: 1, bias: false),
-            Conv2d(3, 6, kernelSize: 1),                                // pointwise GEMM path
-            Conv2d(3, 6, kernelSize: 3, stride: 1, padding: 2, dilation: 2), // GEMM path (Cout above the direct limit)
+            Conv2d(3, 6, kernelSize: 1),  // pointwise GEMM path
+            Conv2d(3, 6, kernelSize: 3, stride: 1, padding: 2, dilation: 2),  // GEMM path (Cout above the direct limit)
             Conv2d(inChannels: 2, outChannels: 3, kernel: (1, 3), padding: (0, 1)),
-            Conv2d(inChannels: 2, outChannels: 3, kernel: (3, 1), stride: (2, 2), padding: (1, 0)),
+            Conv2d(inChannels: 2, outChannels: 3, kernel: (3, 1), stride: (2, 2), padding: (1, 0))
         ]
         for (i, layer) in cases.enumerated() {
             _ = randomConv(layer, seed: UInt64(10 + i))
@@ -84,7 +110,7 @@ final class ConvolutionTests: XCTestCase {
         var rng = TestRNG(3)
         let layer = randomConv(Conv2d(3, 6, kernelSize: 3, stride: 1, padding: 4, dilation: 4), seed: 4)
         let x = randomTensor([2, 3, 11, 10], &rng)
-        layer.options = EngineOptions(im2colBudget: 3 * 9 * 10 * 2)   // two output rows per tile
+        layer.options = EngineOptions(im2colBudget: 3 * 9 * 10 * 2)  // two output rows per tile
         assertClose(layer(x), directConv(x, layer), "tiled dilated conv")
         let dy = randomTensor([2, 6, 11, 10], &rng)
         let (_, cache) = layer.forward(x)
@@ -100,7 +126,7 @@ final class ConvolutionTests: XCTestCase {
         let dy = randomTensor([1, 5, 14, 12], &rng)
         for n in [1, 3] {
             let x = randomTensor([n, 3, 7, 6], &rng)
-            layer.options = EngineOptions(im2colBudget: 5 * 16 * 6 * 2)   // two input rows per tile
+            layer.options = EngineOptions(im2colBudget: 5 * 16 * 6 * 2)  // two input rows per tile
             assertClose(layer(x), scatterConvTranspose(x, layer), "tiled deconv batch \(n)")
         }
         let x = randomTensor([1, 3, 7, 6], &rng)
@@ -116,8 +142,10 @@ final class ConvolutionTests: XCTestCase {
 
     func testShiftedGEMMPathMatchesDirect() {
         var rng = TestRNG(12)
-        let layers = [Conv2d(16, 6, kernelSize: 3, padding: 1), Conv2d(17, 5, kernelSize: 3, padding: 2, dilation: 2),
-                      Conv2d(inChannels: 16, outChannels: 5, kernel: (3, 1), padding: (1, 0))]
+        let layers = [
+            Conv2d(16, 6, kernelSize: 3, padding: 1), Conv2d(17, 5, kernelSize: 3, padding: 2, dilation: 2),
+            Conv2d(inChannels: 16, outChannels: 5, kernel: (3, 1), padding: (1, 0))
+        ]
         let saved = EngineOptions.defaultIm2colBudget
         for (i, layer) in layers.enumerated() {
             layer.resetParameters(using: &rng)
@@ -157,8 +185,10 @@ final class ConvolutionTests: XCTestCase {
 
     func testShiftedGEMMBackwardMatchesIm2colBackward() {
         var rng = TestRNG(13)
-        let layers = [Conv2d(16, 6, kernelSize: 3, padding: 1), Conv2d(17, 5, kernelSize: 3, padding: 2, dilation: 2),
-                      Conv2d(inChannels: 16, outChannels: 5, kernel: (1, 3), padding: (0, 1))]
+        let layers = [
+            Conv2d(16, 6, kernelSize: 3, padding: 1), Conv2d(17, 5, kernelSize: 3, padding: 2, dilation: 2),
+            Conv2d(inChannels: 16, outChannels: 5, kernel: (1, 3), padding: (0, 1))
+        ]
         let saved = EngineOptions.defaultIm2colBudget
         for (i, layer) in layers.enumerated() {
             layer.resetParameters(using: &rng)
@@ -201,7 +231,7 @@ final class ConvolutionTests: XCTestCase {
             ConvTranspose2d(3, 2, kernelSize: 4, stride: 2, padding: 1),
             ConvTranspose2d(2, 3, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1),
             ConvTranspose2d(2, 2, kernelSize: 3, stride: 1, padding: 2, dilation: 2),
-            ConvTranspose2d(2, 3, kernelSize: 3, stride: 3, padding: 0, bias: false),
+            ConvTranspose2d(2, 3, kernelSize: 3, stride: 3, padding: 0, bias: false)
         ]
         for (i, layer) in cases.enumerated() {
             layer.resetParameters(using: &rng)

@@ -6,8 +6,10 @@ import XCTest
 final class GradientTests: XCTestCase {
     /// Checks dL/dx and dL/dparameters of a module layer whose output is `run(x)` and whose backward
     /// (after `run` in the same state) is `back(r)`.
-    private func checkModule(_ name: String, module: Module, x: Tensor, seed: UInt64,
-                             forward: (Tensor) -> (Tensor, (Tensor) -> Tensor?), tolerance: Double = 2e-2) {
+    private func checkModule(
+        _ name: String, module: Module, x: Tensor, seed: UInt64,
+        forward: (Tensor) -> (Tensor, (Tensor) -> Tensor?), tolerance: Double = 2e-2
+    ) {
         var rng = TestRNG(seed)
         let (y, back) = forward(x)
         let r = randomTensor(y.shape, &rng)
@@ -34,7 +36,7 @@ final class GradientTests: XCTestCase {
             Conv2d(2, 3, kernelSize: 3, stride: 2, padding: 1),
             Conv2d(2, 2, kernelSize: 3, stride: 1, padding: 2, dilation: 2),
             Conv2d(3, 2, kernelSize: 1),
-            Conv2d(inChannels: 2, outChannels: 2, kernel: (1, 3), padding: (0, 1), bias: false),
+            Conv2d(inChannels: 2, outChannels: 2, kernel: (1, 3), padding: (0, 1), bias: false)
         ]
         for (i, layer) in layers.enumerated() {
             layer.resetParameters(using: &rng)
@@ -67,7 +69,7 @@ final class GradientTests: XCTestCase {
         let layers = [
             ConvTranspose2d(2, 3, kernelSize: 4, stride: 2, padding: 1),
             ConvTranspose2d(3, 2, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1),
-            ConvTranspose2d(2, 2, kernelSize: 3, stride: 1, padding: 2, dilation: 2),
+            ConvTranspose2d(2, 2, kernelSize: 3, stride: 1, padding: 2, dilation: 2)
         ]
         for (i, layer) in layers.enumerated() {
             layer.resetParameters(using: &rng)
@@ -119,9 +121,15 @@ final class GradientTests: XCTestCase {
         // Keep ReLU inputs away from the kink so that finite differences are valid.
         var x = randomTensor([2, 3, 4, 4], &rng)
         x.data = x.data.map { abs($0) < 0.05 ? $0 + 0.1 : $0 }
-        checkStateless("relu", x: x, seed: 1) { x in let (y, c) = ReLU().forward(x); return (y, { ReLU().backward($0, cache: c) }) }
-        checkStateless("sigmoid", x: x, seed: 2) { x in let (y, c) = Sigmoid().forward(x); return (y, { Sigmoid().backward($0, cache: c) }) }
-        checkStateless("flatten", x: x, seed: 3) { x in let (y, c) = Flatten().forward(x); return (y, { Flatten().backward($0, cache: c) }) }
+        checkStateless("relu", x: x, seed: 1) { x in
+            let (y, c) = ReLU().forward(x); return (y, { ReLU().backward($0, cache: c) })
+        }
+        checkStateless("sigmoid", x: x, seed: 2) { x in
+            let (y, c) = Sigmoid().forward(x); return (y, { Sigmoid().backward($0, cache: c) })
+        }
+        checkStateless("flatten", x: x, seed: 3) { x in
+            let (y, c) = Flatten().forward(x); return (y, { Flatten().backward($0, cache: c) })
+        }
         let other = randomTensor([2, 2, 4, 4], &rng)
         checkStateless("concat", x: x, seed: 4) { x in
             let (y, c) = Concat().forward([other, x, other])

@@ -48,11 +48,13 @@ final class LayerTests: XCTestCase {
         layer.resetParameters(using: &rng)
         let x = randomTensor([2, 4], &rng)
         let y = layer(x)
-        for n in 0..<2 { for o in 0..<3 {
-            var s = layer.bias!.value.data[o]
-            for i in 0..<4 { s += x.data[n * 4 + i] * layer.weight.value.data[o * 4 + i] }
-            XCTAssertEqual(y.data[n * 3 + o], s, accuracy: 1e-5)
-        } }
+        for n in 0..<2 {
+            for o in 0..<3 {
+                var s = layer.bias!.value.data[o]
+                for i in 0..<4 { s += x.data[n * 4 + i] * layer.weight.value.data[o * 4 + i] }
+                XCTAssertEqual(y.data[n * 3 + o], s, accuracy: 1e-5)
+            }
+        }
     }
 
     func testConcatAndFlattenLayout() {
@@ -89,7 +91,7 @@ final class LayerTests: XCTestCase {
     }
 
     func testOpenBLASStaysSingleThreadedAndRegionsNest() {
-        _ = Linear(2, 2)(Tensor(shape: [1, 2]))   // configures OpenBLAS
+        _ = Linear(2, 2)(Tensor(shape: [1, 2]))  // configures OpenBLAS
         XCTAssertEqual(EngineThreads.blasThreads, 1)
         XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304, threads: 2), 2)
         XCTAssertEqual(EngineThreads.gemmParts(m: 256, n: 1600, k: 2304, threads: 1), 1)

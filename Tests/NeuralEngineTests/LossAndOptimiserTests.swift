@@ -45,9 +45,13 @@ final class LossAndOptimiserTests: XCTestCase {
         let mask = Tensor(shape: [2, 1, 4, 5], data: (0..<40).map { $0 % 3 == 0 ? 1 : 0 })
         // Direct definition: sum over hole pixels of (o − x)², divided by all 120 elements.
         var expected: Double = 0
-        for b in 0..<2 { for c in 0..<3 { for i in 0..<20 where mask.data[b * 20 + i] == 1 {
-            let d = Double(out.data[(b * 3 + c) * 20 + i] - x.data[(b * 3 + c) * 20 + i]); expected += d * d
-        } } }
+        for b in 0..<2 {
+            for c in 0..<3 {
+                for i in 0..<20 where mask.data[b * 20 + i] == 1 {
+                    let d = Double(out.data[(b * 3 + c) * 20 + i] - x.data[(b * 3 + c) * 20 + i]); expected += d * d
+                }
+            }
+        }
         expected /= 120
         XCTAssertEqual(Double(CompletionLoss.forward(output: out, target: x, mask: mask)), expected, accuracy: 1e-6)
         var g = Tensor(shape: shape, value: 1)  // accumulates onto what is there

@@ -55,8 +55,10 @@ final class SafeTensorsTests: XCTestCase {
     }
 
     func testHalfConversionOfKnownValues() {
-        let cases: [(Float, UInt16)] = [(1, 0x3C00), (-2, 0xC000), (65504, 0x7BFF), (0x1p-24, 0x0001), (0x1p-14, 0x0400),
-                                        (0, 0), (1 + 0x1p-11, 0x3C00), (1 + 3 * 0x1p-11, 0x3C02), (.infinity, 0x7C00)]
+        let cases: [(Float, UInt16)] = [
+            (1, 0x3C00), (-2, 0xC000), (65504, 0x7BFF), (0x1p-24, 0x0001), (0x1p-14, 0x0400),
+            (0, 0), (1 + 0x1p-11, 0x3C00), (1 + 3 * 0x1p-11, 0x3C02), (.infinity, 0x7C00)
+        ]
         for (value, bits) in cases {
             XCTAssertEqual(value.halfBits, bits, "half of \(value)")
             XCTAssertEqual(Float(halfBits: bits), value == 1 + 0x1p-11 ? 1 : value == 1 + 3 * 0x1p-11 ? 1 + 0x1p-9 : value)
@@ -91,7 +93,7 @@ final class SafeTensorsTests: XCTestCase {
             #"{"x":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}"#,
             #"{"x":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,4]}}"#,
             #"{"x":{"dtype":"F32","shape":[1]}}"#,
-            #"{"__metadata__":{"a":1}}"#,
+            #"{"__metadata__":{"a":1}}"#
         ]
         for json in bad {
             XCTAssertThrowsError(try SafeTensors.decode(file(json, data: 8)), json) { error in

@@ -19,8 +19,10 @@ func randomTensor(_ shape: [Int], _ rng: inout TestRNG, scale: Float = 1) -> Ten
 }
 
 /// Asserts |a − b| ≤ abs + rel·|b| elementwise, reporting the worst element and its index.
-func assertClose(_ a: Tensor, _ b: Tensor, abs: Float = 1e-5, rel: Float = 1e-4, _ what: String,
-                 file: StaticString = #filePath, line: UInt = #line) {
+func assertClose(
+    _ a: Tensor, _ b: Tensor, abs: Float = 1e-5, rel: Float = 1e-4, _ what: String,
+    file: StaticString = #filePath, line: UInt = #line
+) {
     XCTAssertEqual(a.shape, b.shape, "\(what): shapes", file: file, line: line)
     guard a.shape == b.shape else { return }
     var worst: Float = 0, at = 0
@@ -28,15 +30,18 @@ func assertClose(_ a: Tensor, _ b: Tensor, abs: Float = 1e-5, rel: Float = 1e-4,
         let excess = Swift.abs(a.data[i] - b.data[i]) - (abs + rel * Swift.abs(b.data[i]))
         if excess > worst || excess.isNaN { worst = excess; at = i }
     }
-    XCTAssertFalse(worst > 0 || worst.isNaN,
-                   "\(what): largest excess \(worst) at \(at): \(a.data[at]) vs \(b.data[at])", file: file, line: line)
+    XCTAssertFalse(
+        worst > 0 || worst.isNaN,
+        "\(what): largest excess \(worst) at \(at): \(a.data[at]) vs \(b.data[at])", file: file, line: line)
 }
 
 /// Central finite differences of L = Σ r·f(x) (Double accumulation) with respect to each element of `x`
 /// (all of them, or a strided subset for bigger tensors), compared with `analytic`.
-func checkGradient(_ name: String, at x0: Tensor, analytic: Tensor, step: Float = 1e-2,
-                   tolerance: Double = 2e-2, maxChecks: Int = 60, loss: (Tensor) -> Double,
-                   file: StaticString = #filePath, line: UInt = #line) {
+func checkGradient(
+    _ name: String, at x0: Tensor, analytic: Tensor, step: Float = 1e-2,
+    tolerance: Double = 2e-2, maxChecks: Int = 60, loss: (Tensor) -> Double,
+    file: StaticString = #filePath, line: UInt = #line
+) {
     var x = x0
     XCTAssertEqual(x.shape, analytic.shape, "\(name): gradient shape", file: file, line: line)
     let stride = max(1, x.count / maxChecks)
@@ -54,7 +59,8 @@ func checkGradient(_ name: String, at x0: Tensor, analytic: Tensor, step: Float 
         let err = abs(numeric - Double(analytic.data[i])) / max(1e-3, scale)
         if err > worst { worst = err; at = i; numericAt = numeric }
     }
-    XCTAssertLessThanOrEqual(worst, tolerance,
+    XCTAssertLessThanOrEqual(
+        worst, tolerance,
         "\(name): relative error \(worst) at \(at): numeric \(numericAt) vs analytic \(at >= 0 ? analytic.data[at] : 0)",
         file: file, line: line)
 }

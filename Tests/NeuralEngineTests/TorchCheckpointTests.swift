@@ -56,9 +56,11 @@ final class TorchCheckpointTests: XCTestCase {
 
     /// A legacy file whose state_dict pickle calls os.system.
     func testForbiddenGlobalInLegacyFileIsRefusedByName() throws {
-        var b: [UInt8] = [0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19, 0x2E,
-                          0x80, 0x02, 0x4D, 0xE9, 0x03, 0x2E]
-        b += [0x80, 0x02, 0x7D] + binunicode("little_endian") + [0x88, 0x73, 0x2E]          // {'little_endian': True}
+        var b: [UInt8] = [
+            0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19, 0x2E,
+            0x80, 0x02, 0x4D, 0xE9, 0x03, 0x2E
+        ]
+        b += [0x80, 0x02, 0x7D] + binunicode("little_endian") + [0x88, 0x73, 0x2E]  // {'little_endian': True}
         b += [0x80, 0x02, 0x63] + Array("os\nsystem\n".utf8) + binunicode("echo hi") + [0x85, 0x52, 0x2E]
         let path = temporaryPath("hostile_legacy.pt")
         try Data(b).write(to: URL(fileURLWithPath: path))
@@ -74,8 +76,10 @@ final class TorchCheckpointTests: XCTestCase {
         let path = temporaryPath("hostile.pt")
         try? FileManager.default.removeItem(atPath: path)
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
-        try archive.addEntry(with: "hostile/data.pkl", type: .file, uncompressedSize: Int64(pickle.count),
-                             compressionMethod: .none) { position, size in
+        try archive.addEntry(
+            with: "hostile/data.pkl", type: .file, uncompressedSize: Int64(pickle.count),
+            compressionMethod: .none
+        ) { position, size in
             Data(pickle[Int(position)..<(Int(position) + size)])
         }
         XCTAssertThrowsError(try Checkpoint.load(path: path)) { error in

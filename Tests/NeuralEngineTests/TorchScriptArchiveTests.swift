@@ -21,7 +21,9 @@ final class TorchScriptArchiveTests: XCTestCase {
         let mixed = try XCTUnwrap(layers.child("mixed_4")?.child("tower")?.child("conv_1"))
         XCTAssertEqual(mixed.attributes["padding"], .list([.int(0), .int(3)]))
         var count = 0
-        func visit(_ m: TorchScriptModule) { count += m.tensors.values.reduce(0) { $0 + $1.count }; for c in m.children { visit(c.module) } }
+        func visit(_ m: TorchScriptModule) {
+            count += m.tensors.values.reduce(0) { $0 + $1.count }; for c in m.children { visit(c.module) }
+        }
         visit(root)
         XCTAssertGreaterThan(count, 20_000_000)
     }

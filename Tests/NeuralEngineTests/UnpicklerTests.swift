@@ -58,13 +58,15 @@ final class UnpicklerTests: XCTestCase {
         var requested: [String] = []
         let u = Unpickler(
             allowedGlobals: ["collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch.FloatStorage"],
-            constructors: ["torch._utils._rebuild_tensor_v2": { args in
-                guard case let .tensor(storage) = args[0], let sizes = args[2].elements?.compactMap(\.intValue) else {
-                    return .none
+            constructors: [
+                "torch._utils._rebuild_tensor_v2": { args in
+                    guard case let .tensor(storage) = args[0], let sizes = args[2].elements?.compactMap(\.intValue) else {
+                        return .none
+                    }
+                    let n = sizes.reduce(1, *)
+                    return .tensor(Tensor(shape: sizes, data: Array(storage.data.prefix(n))))
                 }
-                let n = sizes.reduce(1, *)
-                return .tensor(Tensor(shape: sizes, data: Array(storage.data.prefix(n))))
-            }],
+            ],
             persistentLoad: { pid in
                 guard let parts = pid.elements, parts.count == 5, let key = parts[2].stringValue, let n = parts[4].intValue else {
                     return .none
@@ -113,10 +115,12 @@ final class UnpicklerTests: XCTestCase {
     func testHandAssembledErrors() {
         // STOP on an empty stack; APPEND without a list; SETITEMS without MARK; BINGET of an unset slot; bad opcode;
         // POP of a MARK; a BINUNICODE length beyond the input.
-        let cases: [([UInt8], String)] = [([0x80, 0x02, 0x2E], "stackUnderflow"), ([0x4B, 0x01, 0x4B, 0x02, 0x61, 0x2E], "malformed"),
-                                          ([0x7D, 0x75, 0x2E], "missingMark"), ([0x68, 0x05, 0x2E], "missingMemo"),
-                                          ([0xFF], "unsupportedOpcode"), ([0x28, 0x30, 0x2E], "stackUnderflow"),
-                                          ([0x58, 0xFF, 0xFF, 0xFF, 0x7F], "truncated")]
+        let cases: [([UInt8], String)] = [
+            ([0x80, 0x02, 0x2E], "stackUnderflow"), ([0x4B, 0x01, 0x4B, 0x02, 0x61, 0x2E], "malformed"),
+            ([0x7D, 0x75, 0x2E], "missingMark"), ([0x68, 0x05, 0x2E], "missingMemo"),
+            ([0xFF], "unsupportedOpcode"), ([0x28, 0x30, 0x2E], "stackUnderflow"),
+            ([0x58, 0xFF, 0xFF, 0xFF, 0x7F], "truncated")
+        ]
         for (bytes, expected) in cases {
             XCTAssertThrowsError(try plain.load(bytes), "\(bytes) decoded") { error in
                 XCTAssertEqual(caseName(error), expected, "\(bytes): \(error)")
@@ -141,7 +145,7 @@ final class UnpicklerTests: XCTestCase {
         let u = Unpickler(allowedGlobals: ["collections.OrderedDict", "torch.*"], persistentLoad: { _ in .none })
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(truncatingIfNeeded: state >> 33)
         }
         var decoded = 0

@@ -56,9 +56,11 @@ final class FFTTests: XCTestCase {
         let compared: (Int, Int) -> Bool = { x, y in (x * 7 + y) % 5 != 0 }
         for (tx, ty) in [(10, 9), (0, 0), (22, 5), (3, 18)] {
             var best = Float.infinity
-            for by in 2..<(h - 2) { for bx in 2..<(w - 2) where valid[by * w + bx] {
-                best = min(best, search.distance(from: tx, ty, to: bx, by, isCompared: compared))
-            } }
+            for by in 2..<(h - 2) {
+                for bx in 2..<(w - 2) where valid[by * w + bx] {
+                    best = min(best, search.distance(from: tx, ty, to: bx, by, isCompared: compared))
+                }
+            }
             let match = search.nearest(toPatchAt: tx, ty, isCompared: compared, isValidSource: valid)!
             XCTAssertEqual(match.distance, best, accuracy: best * 1e-5, "target (\(tx), \(ty))")
             XCTAssertTrue(valid[match.y * w + match.x])

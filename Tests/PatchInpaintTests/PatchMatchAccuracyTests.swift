@@ -10,11 +10,13 @@ final class PatchMatchAccuracyTests: XCTestCase {
     /// Mean over the hole's patches of PatchMatch distance / exact distance (+1e-3 each, for exact copies).
     func meanRatio(_ image: Image, seed: UInt64) -> Double {
         let size = image.width
-        let mask = TestImages.mask(width: size, height: size, x0: size * 3 / 8, y0: size * 3 / 8,
-                                   holeWidth: size / 4, holeHeight: size / 4 + 2)
+        let mask = TestImages.mask(
+            width: size, height: size, x0: size * 3 / 8, y0: size * 3 / 8,
+            holeWidth: size / 4, holeHeight: size / 4 + 2)
         let planes = (0..<3).map { c in Array(image.pixels[(c * size * size)..<((c + 1) * size * size)]).map { $0 * 255 } }
-        let pyramid = PyramidLevel(colour: PlanarImage(width: size, height: size, planes: planes), features: nil,
-                                   hole: BinaryGrid(width: size, height: size, values: mask.isHole))
+        let pyramid = PyramidLevel(
+            colour: PlanarImage(width: size, height: size, planes: planes), features: nil,
+            hole: BinaryGrid(width: size, height: size, values: mask.isHole))
         var level = LevelImage(level: pyramid, patchSize: 7, featureWeight: 50)
         let sources = (0..<level.isSource.count).filter { level.isSource[$0] }.map { Int32($0) }
         var field = NearestNeighborField(width: size, height: size)

@@ -4,8 +4,9 @@ import ImageCore
 
 final class PyramidTests: XCTestCase {
     func centredMask(_ size: Int, _ hole: Int) -> Mask {
-        TestImages.mask(width: size, height: size, x0: (size - hole) / 2, y0: (size - hole) / 2,
-                        holeWidth: hole, holeHeight: hole)
+        TestImages.mask(
+            width: size, height: size, x0: (size - hole) / 2, y0: (size - hole) / 2,
+            holeWidth: hole, holeHeight: hole)
     }
 
     func testAutomaticLevelsOfTheReferenceCases() {
@@ -17,7 +18,8 @@ final class PyramidTests: XCTestCase {
     func testConstantImageConstantThroughThePyramid() {
         let size = 64
         let hole = BinaryGrid(width: size, height: size, values: centredMask(size, 20).isHole)
-        let colour = PlanarImage(width: size, height: size, planes: [[Float]](repeating: [Float](repeating: 77, count: size * size), count: 3))
+        let colour = PlanarImage(
+            width: size, height: size, planes: [[Float]](repeating: [Float](repeating: 77, count: size * size), count: 3))
         let holes = Pyramid.holes(hole, levels: 4, patchSize: 7)
         XCTAssertEqual(holes.count, 2, "64 → 32; at 16 no patch lies outside the dilated hole")
         let levels = Pyramid.build(colour: colour, features: nil, holes: holes, sigma: 1.5)

@@ -10,8 +10,11 @@ enum TestImages {
         for c in 0..<3 {
             var waves: [(Float, Float, Float, Float)] = []
             for _ in 0..<4 {
-                waves.append((random.unitFloat() * 0.6 - 0.3, random.unitFloat() * 0.6 - 0.3,
-                              random.unitFloat() * 6.28, random.unitFloat() * 0.2))
+                waves.append(
+                    (
+                        random.unitFloat() * 0.6 - 0.3, random.unitFloat() * 0.6 - 0.3,
+                        random.unitFloat() * 6.28, random.unitFloat() * 0.2
+                    ))
             }
             for y in 0..<height {
                 for x in 0..<width {

@@ -22,9 +22,11 @@ final class TeleaInpaintTests: XCTestCase {
             var image = noiseImage(width: 40, height: 30, seed: seed)
             let mask = rectangleMask(width: 40, height: 30, x0: 8 + Int(seed), y0: 5, w: 15, h: 12)
             let out = try TeleaInpainter().inpaint(image, mask: mask)
-            for c in 0..<3 { for i in 0..<mask.isHole.count where !mask.isHole[i] {
-                XCTAssertEqual(out.pixels[c * image.planeSize + i], image.pixels[c * image.planeSize + i])
-            } }
+            for c in 0..<3 {
+                for i in 0..<mask.isHole.count where !mask.isHole[i] {
+                    XCTAssertEqual(out.pixels[c * image.planeSize + i], image.pixels[c * image.planeSize + i])
+                }
+            }
             // Whatever the hole holds (here NaN), the result is the same.
             for c in 0..<3 { for i in 0..<mask.isHole.count where mask.isHole[i] { image.pixels[c * image.planeSize + i] = .nan } }
             XCTAssertEqual(try TeleaInpainter().inpaint(image, mask: mask), out, "seed \(seed)")
@@ -35,7 +37,7 @@ final class TeleaInpaintTests: XCTestCase {
         var rng = SplitMix64(seed: 11)
         let image = noiseImage(width: 48, height: 48, seed: 2)
         var mask = Mask(width: 48, height: 48)
-        for i in mask.isHole.indices where rng.unitFloat() < 0.6 { mask.isHole[i] = true }   // scattered holes
+        for i in mask.isHole.indices where rng.unitFloat() < 0.6 { mask.isHole[i] = true }  // scattered holes
         var marker = image
         for c in 0..<3 { for i in mask.isHole.indices where mask.isHole[i] { marker.pixels[c * 2304 + i] = -7 } }
         let out = try TeleaInpainter().inpaint(marker, mask: mask)
@@ -52,9 +54,13 @@ final class TeleaInpaintTests: XCTestCase {
 
     func testLinearRampIsReproducedInsideASmallHole() throws {
         var image = Image(width: 40, height: 40)
-        for c in 0..<3 { for y in 0..<40 { for x in 0..<40 {
-            image[x, y, c] = 0.1 + 0.012 * Float(x) + 0.007 * Float(y) * Float(c + 1) / 3
-        } } }
+        for c in 0..<3 {
+            for y in 0..<40 {
+                for x in 0..<40 {
+                    image[x, y, c] = 0.1 + 0.012 * Float(x) + 0.007 * Float(y) * Float(c + 1) / 3
+                }
+            }
+        }
         let mask = rectangleMask(width: 40, height: 40, x0: 15, y0: 16, w: 9, h: 7)
         let out = try TeleaInpainter().inpaint(image, mask: mask)
         let worst = zip(out.pixels, image.pixels).map { abs($0 - $1) }.max()!
@@ -72,9 +78,11 @@ final class TeleaInpaintTests: XCTestCase {
 
     func testMasksTouchingTheBorder() throws {
         let image = noiseImage(width: 30, height: 20, seed: 9)
-        let cases = [rectangleMask(width: 30, height: 20, x0: 0, y0: 0, w: 12, h: 20),    // whole left side
-                     rectangleMask(width: 30, height: 20, x0: 0, y0: 0, w: 30, h: 19),    // all but the last row
-                     rectangleMask(width: 30, height: 20, x0: 25, y0: 15, w: 5, h: 5)]    // a corner
+        let cases = [
+            rectangleMask(width: 30, height: 20, x0: 0, y0: 0, w: 12, h: 20),  // whole left side
+            rectangleMask(width: 30, height: 20, x0: 0, y0: 0, w: 30, h: 19),  // all but the last row
+            rectangleMask(width: 30, height: 20, x0: 25, y0: 15, w: 5, h: 5)
+        ]  // a corner
         for mask in cases {
             let out = try TeleaInpainter().inpaint(image, mask: mask)
             XCTAssertTrue(out.pixels.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 })
@@ -94,7 +102,8 @@ final class TeleaInpaintTests: XCTestCase {
         XCTAssertThrowsError(try TeleaInpainter().inpaint(image, mask: Mask(width: 10, height: 10, hole: true))) { error in
             XCTAssertEqual(error as? TeleaError, .noKnownPixel)
         }
-        XCTAssertThrowsError(try TeleaInpainter(parameters: Parameters(radius: 0.5)).inpaint(image, mask: Mask(width: 10, height: 10))) { error in
+        XCTAssertThrowsError(try TeleaInpainter(parameters: Parameters(radius: 0.5)).inpaint(image, mask: Mask(width: 10, height: 10))) {
+            error in
             XCTAssertEqual(error as? TeleaError, .badRadius(0.5))
         }
         XCTAssertEqual(try TeleaInpainter().inpaint(image, mask: Mask(width: 10, height: 10)), image)
