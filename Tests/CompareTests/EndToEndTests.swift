@@ -27,7 +27,7 @@ final class EndToEndTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
     func run(_ arguments: [String]) throws {
-        var command = try XCTUnwrap(try CompareCommand.parseAsRoot(arguments) as? RunCommand)
+        let command = try XCTUnwrap(try CompareCommand.parseAsRoot(arguments) as? RunCommand)
         try command.run()
     }
 
@@ -55,7 +55,7 @@ final class EndToEndTests: XCTestCase {
 
     func testBatchThenShardsThenMerge() throws {
         let batch = folder.appendingPathComponent("batch").path
-        var masks = try XCTUnwrap(
+        let masks = try XCTUnwrap(
             try CompareCommand.parseAsRoot(["masks", "--data", data, "--size", "32", "--out", batch]) as? MasksCommand)
         try masks.run()
         for i in 1...2 {
@@ -64,7 +64,7 @@ final class EndToEndTests: XCTestCase {
                 "--out", folder.appendingPathComponent("part\(i)").path
             ])
         }
-        var merge = try XCTUnwrap(
+        let merge = try XCTUnwrap(
             try CompareCommand.parseAsRoot([
                 "merge", folder.appendingPathComponent("part1").path,
                 folder.appendingPathComponent("part2").path,

@@ -28,7 +28,7 @@ final class FIDEndToEndTests: XCTestCase {
                 try ImageFile.writePNG(image, to: data.appendingPathComponent("img\(i).png"))
             }
             func run(_ extra: [String], _ out: String) throws {
-                var command = try XCTUnwrap(
+                let command = try XCTUnwrap(
                     try CompareCommand.parseAsRoot(
                         [
                             "--data", data.path, "--size", "32", "--methods", "patch", "--threads", "2", "--quiet",
@@ -39,7 +39,7 @@ final class FIDEndToEndTests: XCTestCase {
             try run([], "whole")
             try run(["--shard", "1/2"], "p1")
             try run(["--shard", "2/2"], "p2")
-            var merge = try XCTUnwrap(
+            let merge = try XCTUnwrap(
                 try CompareCommand.parseAsRoot(
                     [
                         "merge", folder.appendingPathComponent("p1").path, folder.appendingPathComponent("p2").path,

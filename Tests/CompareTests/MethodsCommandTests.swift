@@ -53,7 +53,7 @@ final class MethodsCommandTests: XCTestCase {
         mask.fillRectangle(x0: 0, y0: 5, width: 10, height: 8)
         try ImageFile.writeMask(mask, to: maskURL)
         let out = folder.appendingPathComponent("out.png")
-        var command = try TeleaCommand.parse([input.path, maskURL.path, "-o", out.path])
+        let command = try TeleaCommand.parse([input.path, maskURL.path, "-o", out.path])
         try command.run()
         let result = try ImageFile.read(out).image
         XCTAssertEqual(result.width, 30)
@@ -61,7 +61,7 @@ final class MethodsCommandTests: XCTestCase {
 
         try ImageFile.writeMask(Mask(width: 29, height: 24), to: maskURL)
         let bad = folder.appendingPathComponent("bad.png")
-        var wrong = try TeleaCommand.parse([input.path, maskURL.path, "-o", bad.path])
+        let wrong = try TeleaCommand.parse([input.path, maskURL.path, "-o", bad.path])
         XCTAssertThrowsError(try wrong.run()) { error in
             guard case ImageCoreError.maskSizeMismatch(_, 29, 24, 30, 24)? = error as? ImageCoreError else { return XCTFail("\(error)") }
         }
@@ -78,14 +78,14 @@ final class MethodsCommandTests: XCTestCase {
             try ImageFile.writePNG(image, to: data.appendingPathComponent("f\(i).png"))
         }
         let first = folder.appendingPathComponent("run1").path
-        var run1 = try XCTUnwrap(
+        let run1 = try XCTUnwrap(
             try CompareCommand.parseAsRoot([
                 "--data", data.path, "--size", "40", "--protocol", "medium",
                 "--methods", "telea", "--no-fid", "--quiet", "--out", first
             ]) as? RunCommand)
         try run1.run()
         let second = folder.appendingPathComponent("run2").path
-        var run2 = try XCTUnwrap(
+        let run2 = try XCTUnwrap(
             try CompareCommand.parseAsRoot([
                 "--data", data.path, "--size", "40", "--protocol", "medium",
                 "--methods", "telea,results:again=\(first)/images/{stem}-telea.png",
@@ -108,7 +108,7 @@ final class MethodsCommandTests: XCTestCase {
         let data = folder.appendingPathComponent("faces")
         for i in 0..<3 { try ImageFile.writePNG(Image(width: 72, height: 64, value: 0.5), to: data.appendingPathComponent("p\(i).png")) }
         let batch = folder.appendingPathComponent("batch").path
-        var masks = try XCTUnwrap(
+        let masks = try XCTUnwrap(
             try CompareCommand.parseAsRoot([
                 "masks", "--data", data.path, "--size", "64", "--protocol", "thick",
                 "--seed", "5", "--out", batch

@@ -38,7 +38,7 @@ final class PatchCommandTests: XCTestCase {
     /// Runs the command; returns the error it threw (nil on success).
     func run(_ arguments: [String]) -> Error? {
         do {
-            var command = try PatchCommand.parse(arguments)
+            let command = try PatchCommand.parse(arguments)
             try command.run()
             return nil
         } catch {

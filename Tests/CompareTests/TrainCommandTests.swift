@@ -28,18 +28,18 @@ final class TrainCommandTests: XCTestCase {
             "--data", data.path, "--out", run.path, "--phase-steps", "2,0,0", "--batch", "2", "--size", "32",
             "--local-size", "32", "--width", "0.25", "--discriminator-width", "0.25", "--checkpoint-every", "2"
         ]
-        var empty = try TrainCommand.parseAsRoot(args) as! TrainCommand
+        let empty = try TrainCommand.parseAsRoot(args) as! TrainCommand
         assertExitsWithFailure(try empty.run())
         XCTAssertFalse(FileManager.default.fileExists(atPath: run.path), "nothing is written when the data is bad")
         for i in 0..<2 {
             try ImageFile.writePNG(Image(width: 32, height: 40, value: Float(i) * 0.5 + 0.2), to: data.appendingPathComponent("\(i).png"))
         }
-        var tiny = try TrainCommand.parseAsRoot(args) as! TrainCommand
+        let tiny = try TrainCommand.parseAsRoot(args) as! TrainCommand
         try tiny.run()
         for name in ["checkpoint.safetensors", "cn.safetensors", "losses.csv", "grids/step-0000002.png"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: run.appendingPathComponent(name).path), name)
         }
-        var again = try TrainCommand.parseAsRoot(args) as! TrainCommand
+        let again = try TrainCommand.parseAsRoot(args) as! TrainCommand
         assertExitsWithFailure(try again.run(), "a second run into the same folder without --resume must fail")
     }
 }
