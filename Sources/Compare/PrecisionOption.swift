@@ -10,7 +10,7 @@ func precisionHelp(training: Bool) -> ArgumentHelp {
     let fallback = "bf16 needs AVX512_BF16 (else f32, with a notice)"
     return ArgumentHelp(
         training
-            ? "Convolution arithmetic: f32 or bf16 (bf16 operands, f32 accumulation, f32 weights and state). Default: the checkpoint's with --resume (f32 for older checkpoints), else bf16 where the CPU has AVX512_BF16, else f32; \(fallback)."
+            ? "Convolution arithmetic: f32 or bf16 (bf16 operands, f32 accumulation, f32 weights and state). Default: bf16 where the CPU has AVX512_BF16, else f32 (a resumed training run: its checkpoint's precision, f32 for older checkpoints); \(fallback)."
             : "Convolution arithmetic: f32 (default, PyTorch parity) or bf16 (oneDNN, f32 accumulation); \(fallback).")
 }
 
