@@ -67,7 +67,7 @@ struct BenchIizukaCommand: ParsableCommand {
             _ = network.inference(x)  // warm-up (buffers, OpenBLAS threads)
             var times: [Double] = [], cpuTimes: [Double] = []
             for r in 0..<repeats {
-                FileHandle.standardError.write(Data("  batch \(w.batch) at \(w.side)²: run \(r + 1)/\(repeats)\n".utf8))
+                printToStandardError("  batch \(w.batch) at \(w.side)²: run \(r + 1)/\(repeats)")
                 let t0 = DispatchTime.now().uptimeNanoseconds, c0 = processCPUSeconds()
                 _ = network.inference(x)
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)

@@ -67,12 +67,10 @@ struct BenchTrainCommand: ParsableCommand {
                 times[phase].append(wall)
                 cpu[phase].append(used)
             }
-            FileHandle.standardError.write(
-                Data(
-                    String(
-                        format: "phase %d step %.3f s (CPU %.3f s)%@\n", phase + 1, wall, used,
-                        timed ? "" : ", warm-up, not timed"
-                    ).utf8))
+            printToStandardError(
+                String(
+                    format: "phase %d step %.3f s (CPU %.3f s)%@", phase + 1, wall, used,
+                    timed ? "" : ", warm-up, not timed"))
         }
         let standard = shape.isStandard  // the networks tools/pytorch_bench.py times
         let precisionUsed = trainer.networks.precision

@@ -76,6 +76,6 @@ struct ConvertCommand: ParsableCommand {
     }
 
     private func notice(_ text: String) {
-        FileHandle.standardError.write(Data(("compare convert: " + text + "\n").utf8))
+        printToStandardError("compare convert: " + text)
     }
 }

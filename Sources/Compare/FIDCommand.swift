@@ -102,7 +102,7 @@ struct FIDCommand: ParsableCommand {
     }
 
     private func log(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        printToStandardError(line)
     }
 }
 

@@ -60,6 +60,6 @@ struct IizukaCommand: ParsableCommand {
     }
 
     private func notice(_ text: String) {
-        FileHandle.standardError.write(Data(("compare iizuka: " + text + "\n").utf8))
+        printToStandardError("compare iizuka: " + text)
     }
 }

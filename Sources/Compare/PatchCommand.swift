@@ -43,6 +43,6 @@ struct PatchCommand: ParsableCommand {
     }
 
     private func warn(_ text: String) {
-        FileHandle.standardError.write(Data(("compare patch: " + text + "\n").utf8))
+        printToStandardError("compare patch: " + text)
     }
 }

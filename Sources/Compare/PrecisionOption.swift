@@ -20,12 +20,9 @@ func resolvedPrecision(_ requested: ComputePrecision?, training: Bool) -> Comput
     let wanted = requested ?? (training ? .bf16 : .f32)
     guard wanted == .bf16, !ComputePrecision.bf16Available else { return wanted }
     let why = "this CPU (or DNNL_MAX_CPU_ISA) has no AVX512_BF16 instructions"
-    FileHandle.standardError.write(
-        Data(
-            ("compare: "
-                + (requested == nil
-                    ? "training in f32: \(why) for the bf16 default\n"
-                    : "--precision bf16: \(why); running in f32 instead\n"))
-                .utf8))
+    printToStandardError(
+        requested == nil
+            ? "compare: training in f32: \(why) for the bf16 default"
+            : "compare: --precision bf16: \(why); running in f32 instead")
     return .f32
 }

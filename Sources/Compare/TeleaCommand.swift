@@ -39,6 +39,6 @@ struct TeleaCommand: ParsableCommand {
     }
 
     private func warn(_ text: String) {
-        FileHandle.standardError.write(Data(("compare telea: " + text + "\n").utf8))
+        printToStandardError("compare telea: " + text)
     }
 }

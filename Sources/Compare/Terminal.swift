@@ -1,6 +1,12 @@
 import ComparisonKit
 import Foundation
 
+/// Writes `line` and a newline to stderr: the executable's notices, warnings and progress lines (its results
+/// go to stdout).
+func printToStandardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
 /// What the executable prints: notices and progress on stderr, the final table on stdout.
 struct Terminal {
     let quiet: Bool
@@ -9,7 +15,7 @@ struct Terminal {
 
     /// A notice on stderr (skipped methods, missing FID, unreadable images).
     func notice(_ text: String) {
-        FileHandle.standardError.write(Data(("compare: " + text + "\n").utf8))
+        printToStandardError("compare: " + text)
     }
 
     /// A progress line on stderr: redrawn in place on a terminal, else printed as is.

@@ -99,7 +99,7 @@ struct TrainCommand: ParsableCommand {
         do {
             try TrainingRun.run(try parameters(), options: options, progress: TrainProgressPrinter().report)
         } catch let error as TrainingError {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            printToStandardError("error: \(error.description)")
             throw ExitCode.failure
         }
     }
@@ -139,7 +139,7 @@ final class TrainProgressPrinter {
         case let .checkpoint(step, grid):
             line = "checkpoint at step \(step); grid \(grid.path)"
         }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        printToStandardError(line)
     }
 
     static func duration(_ seconds: Double) -> String {
