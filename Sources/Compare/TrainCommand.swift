@@ -11,7 +11,8 @@ struct TrainCommand: ParsableCommand {
         discussion: """
             Phase 1 trains the completion network on the masked MSE, phase 2 the context discriminators alone, \
             phase 3 both with the adversarial term (otenim/GLCIC-PyTorch's schedule and losses). Checkpoints \
-            (RUN_DIR/checkpoint.safetensors, RUN_DIR/cn.safetensors for inference, a PNG grid in RUN_DIR/grids) \
+            (RUN_DIR/checkpoint.safetensors, RUN_DIR/cn.safetensors for inference, RUN_DIR/cd.safetensors for \
+            --init-discriminators, a PNG grid in RUN_DIR/grids) \
             are written atomically every --checkpoint-every steps; losses go to RUN_DIR/losses.csv. A killed \
             run continues with --resume and gives the same losses as an uninterrupted one.
 
@@ -58,6 +59,13 @@ struct TrainCommand: ParsableCommand {
             valueName: "file"))
     var initNetwork: String?
 
+    @Option(
+        name: .customLong("init-discriminators"),
+        help: ArgumentHelp(
+            "Start the discriminators from this file (a run's cd.safetensors or checkpoint.safetensors) instead of a fresh initialisation; their --discriminators and --discriminator-width must be this run's. With --init-network, continues a run on another machine from committed files: e.g. --phase-steps 0,0,20000. The optimisers start afresh. Ignored with --resume.",
+            valueName: "file"))
+    var initDiscriminators: String?
+
     @OptionGroup var engineThreads: EngineThreadOptions
 
     @OptionGroup var precision: TrainingPrecisionOptions
@@ -95,6 +103,7 @@ struct TrainCommand: ParsableCommand {
             data: URL(fileURLWithPath: data), partition: partition.map { URL(fileURLWithPath: $0) },
             runFolder: URL(fileURLWithPath: out), checkpointEvery: checkpointEvery, resume: resume,
             initialNetwork: initNetwork.map { URL(fileURLWithPath: $0) },
+            initialDiscriminators: initDiscriminators.map { URL(fileURLWithPath: $0) },
             precision: precision.requested, engine: engineThreads.engineOptions)
         do {
             try TrainingRun.run(try parameters(), options: options, progress: TrainProgressPrinter().report)
@@ -128,6 +137,8 @@ final class TrainProgressPrinter {
             line = "resuming at step \(step)"
         case let .initialised(url, recordedStep):
             line = "completion network starts from \(url.path)" + (recordedStep.map { " (trained \($0) steps)" } ?? "")
+        case let .initialisedDiscriminators(url, recordedStep):
+            line = "discriminators start from \(url.path)" + (recordedStep.map { " (trained \($0) steps)" } ?? "")
         case let .step(l, total, rate, left):
             var parts = ["phase \(l.phase.rawValue)", "step \(l.step)/\(total)", precision]
             if !l.mse.isNaN { parts.append(String(format: "mse %.5f", l.mse)) }

@@ -4,7 +4,8 @@
 // in otenim-compat mode D's pending (leaked) gradients, and in its metadata the run's state as JSON
 // (step, phase, seed, mpv, settings). Every random draw is a function of (seed, step), so the step is
 // the whole RNG state. Beside it, RUN_DIR/cn.safetensors holds the completion network alone with its
-// mpv and width, ready for inference.
+// mpv and width, ready for inference, and RUN_DIR/cd.safetensors the discriminators alone (f16), for
+// `--init-discriminators`.
 import Foundation
 import ImageCore
 import NeuralEngine
@@ -38,6 +39,9 @@ extension Trainer {
     public static let checkpointName = "checkpoint.safetensors"
     /// File name of the completion network's inference weights inside a run folder.
     public static let completionWeightsName = "cn.safetensors"
+    /// File name of the discriminators' weights and BatchNorm statistics (f16 storage, "cd." names) inside a
+    /// run folder: what `--init-discriminators` reads to continue a run elsewhere from committed files.
+    public static let discriminatorWeightsName = "cd.safetensors"
 
     /// Writes the checkpoint (and cn.safetensors) atomically into `folder`.
     public func saveCheckpoint(to folder: URL) throws {
@@ -61,6 +65,15 @@ extension Trainer {
             to: folder.appendingPathComponent(Self.completionWeightsName).path,
             step: step, phase: parameters.phase(ofStep: max(0, step - 1)).rawValue,
             extraMetadata: trainingMetadata())
+        var discriminators = StateDict()
+        discriminators.merge(networks.discriminatorStateDict(), prefix: "cd.")
+        let dMetadata = [
+            ModelMetadata.step: String(step), ModelMetadata.discriminatorBranches: parameters.discriminators.rawValue,
+            "discriminator_width": String(parameters.discriminatorWidth), "format": "inpainting-suite-discriminators-v1"
+        ]
+        try SafeTensors.write(
+            Checkpoint(tensors: discriminators, metadata: dMetadata),
+            to: folder.appendingPathComponent(Self.discriminatorWeightsName).path, storage: .f16)
     }
 
     /// What cn.safetensors records of the training beyond ModelMetadata's keys: the budget and settings.

@@ -24,6 +24,11 @@ public struct TrainingRunOptions: Sendable {
     /// and 3 with each discriminator choice (the seed review's ablation). Its width must be `--width`; its
     /// mean pixel value, when recorded, becomes the run's. Ignored when resuming (the checkpoint holds it).
     public var initialNetwork: URL?
+    /// A discriminators file (`cd.safetensors` of another run, or its `checkpoint.safetensors`) to start D
+    /// from instead of a fresh initialisation, so that a run continued from committed weights on another
+    /// machine need not retrain D through phase 2 (docs/network-and-training.md §3.2). Its width and branches
+    /// must be the run's. Ignored when resuming.
+    public var initialDiscriminators: URL?
     /// The convolution arithmetic (docs/bf16.md). nil: the checkpoint's when resuming (bit-identical
     /// continuation), else bf16 where the CPU has it (`ComputePrecision.trainingDefault`). bf16 runs only
     /// where available (`ComputePrecision.effective`).
@@ -33,9 +38,10 @@ public struct TrainingRunOptions: Sendable {
 
     public init(
         data: URL, partition: URL? = nil, runFolder: URL, checkpointEvery: Int = 1000, resume: Bool = false,
-        stopAfterStep: Int? = nil, initialNetwork: URL? = nil, precision: ComputePrecision? = nil,
-        engine: EngineOptions = EngineOptions()
+        stopAfterStep: Int? = nil, initialNetwork: URL? = nil, initialDiscriminators: URL? = nil,
+        precision: ComputePrecision? = nil, engine: EngineOptions = EngineOptions()
     ) {
+        self.initialDiscriminators = initialDiscriminators
         self.precision = precision
         self.engine = engine
         self.data = data
@@ -60,6 +66,8 @@ public enum TrainingEvent: Sendable {
     case resumed(step: Int)
     /// The completion network starts from this file's weights (and its mpv, when it records one).
     case initialised(from: URL, recordedStep: Int?)
+    /// The discriminators start from this file's weights and BatchNorm statistics.
+    case initialisedDiscriminators(from: URL, recordedStep: Int?)
     /// A step finished.
     case step(StepLosses, totalSteps: Int, imagesPerSecond: Double, secondsLeft: Double)
     /// A checkpoint and its grid were written.
@@ -84,15 +92,17 @@ public enum TrainingRun {
         }
         let resumed = options.resume ? try Trainer.resume(from: folder, requested: parameters) : nil
         let initial = resumed == nil ? try options.initialNetwork.map { try InitialNetwork(url: $0, width: parameters.width) } : nil
+        let initialD = resumed == nil ? try options.initialDiscriminators.map { try InitialDiscriminators(url: $0) } : nil
         let dataset = try TrainingDataset(folder: options.data, partitionFile: options.partition, size: parameters.size)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)  // only once the data is good
         let trainer =
             try resumed
             ?? {
                 let t = Trainer(parameters: parameters, meanPixel: initial?.meanPixel ?? dataset.meanPixel)
                 if let initial { try initial.load(into: t) }
+                if let initialD { try initialD.load(into: t) }
                 return t
             }()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)  // only once data and weights are good
         progress(
             .dataset(
                 trainImages: dataset.trainFiles.count, monitoringImages: dataset.monitoringFiles.count,
@@ -103,6 +113,7 @@ public enum TrainingRun {
         progress(.precision(trainer.networks.precision, requested: requested, checkpoint: resumed?.recordedPrecision))
         if let resumed { progress(.resumed(step: resumed.step)) }
         if let initial { progress(.initialised(from: initial.url, recordedStep: initial.recordedStep)) }
+        if let initialD { progress(.initialisedDiscriminators(from: initialD.url, recordedStep: initialD.recordedStep)) }
         let log = try LossLog(url: folder.appendingPathComponent("losses.csv"), keepingThrough: trainer.step)
         let loader = BatchLoader(
             files: dataset.trainFiles, batchSize: parameters.batchSize, size: parameters.size,
@@ -155,6 +166,41 @@ struct InitialNetwork {
     func load(into trainer: Trainer) throws {
         do { try trainer.networks.loadCompletion(file.network.stateDict()) } catch {
             throw TrainingError.badInitialNetwork(path: url.path, reason: "\(error)")
+        }
+    }
+}
+
+/// The discriminators a run starts from (`TrainingRunOptions.initialDiscriminators`): the "cd." tensors of a
+/// run's cd.safetensors or checkpoint.safetensors, read before the data is scanned and loaded strictly (names,
+/// shapes, finite values) before any file of the run is written.
+struct InitialDiscriminators {
+    let url: URL
+    let tensors: StateDict
+    let recordedStep: Int?
+
+    init(url: URL) throws {
+        self.url = url
+        let checkpoint: Checkpoint
+        do { checkpoint = try SafeTensors.read(path: url.path) } catch {
+            throw TrainingError.badInitialNetwork(path: url.path, reason: "\(error)")
+        }
+        tensors = checkpoint.tensors.subdict(prefix: "cd.")
+        guard tensors.count > 0 else {
+            throw TrainingError.badInitialNetwork(
+                path: url.path,
+                reason: "it holds no discriminator tensors ('cd.' names; a run's cd.safetensors or checkpoint.safetensors has them)")
+        }
+        let json = checkpoint.metadata["training_state"].flatMap { try? JSONDecoder().decode(TrainingState.self, from: Data($0.utf8)) }
+        recordedStep = json?.step ?? checkpoint.metadata[ModelMetadata.step].flatMap { Int($0) }
+    }
+
+    func load(into trainer: Trainer) throws {
+        do { try trainer.networks.loadDiscriminator(tensors) } catch {
+            throw TrainingError.badInitialNetwork(
+                path: url.path,
+                reason:
+                    "its discriminators do not fit --discriminators \(trainer.parameters.discriminators.rawValue) --discriminator-width \(trainer.parameters.discriminatorWidth) (\(error))"
+            )
         }
     }
 }

@@ -101,6 +101,58 @@ final class TrainingRunTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: third.appendingPathComponent("checkpoint.safetensors").path))
     }
 
+    func testARunStartsFromGivenDiscriminators() throws {
+        let data = try TrainingFixtures.imageFolder("initd-data", count: 4, width: 32, height: 32, for: self)
+        let first = try TrainingFixtures.folder("initd-first", for: self)
+        let trained = try TrainingRun.run(
+            tinyParameters([1, 2, 1]), options: TrainingRunOptions(data: data, runFolder: first, checkpointEvery: 4))
+        let cdFile = first.appendingPathComponent("cd.safetensors")
+        let stored = try SafeTensors.read(path: cdFile.path)
+        XCTAssertEqual(stored.metadata["step"], "4")
+        let original = trained.networks.discriminatorStateDict()
+        // Another seed draws other initial weights; the files replace them (f16-rounded from cd.safetensors,
+        // exactly from checkpoint.safetensors).
+        var p = tinyParameters([0, 0, 2])
+        p.seed = 12
+        for (name, file) in [("f16", cdFile), ("checkpoint", first.appendingPathComponent("checkpoint.safetensors"))] {
+            let folder = try TrainingFixtures.folder("initd-\(name)", for: self)
+            let t = try TrainingRun.run(
+                p, options: TrainingRunOptions(data: data, runFolder: folder, stopAfterStep: 0, initialDiscriminators: file))
+            let loaded = t.networks.discriminatorStateDict()
+            XCTAssertEqual(loaded.keys, original.keys)
+            for key in original.keys {
+                let (a, b) = (original[key]!.data, loaded[key]!.data)
+                if name == "checkpoint" {
+                    XCTAssertEqual(a, b, key)
+                } else {
+                    XCTAssertEqual(b, stored.tensors["cd." + key]?.data, key)
+                    for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-3 * max(1, abs(x)), key) }
+                }
+            }
+        }
+        let fresh = try TrainingRun.run(
+            p, options: TrainingRunOptions(data: data, runFolder: try TrainingFixtures.folder("initd-fresh", for: self), stopAfterStep: 0))
+        let firstKey = original.keys[0]
+        XCTAssertNotEqual(fresh.networks.discriminatorStateDict()[firstKey]?.data, original[firstKey]?.data)
+
+        // Another width, another branch choice, a file without discriminators: clear errors, no run folder.
+        var wider = p
+        wider.discriminatorWidth = 0.5
+        var local = p
+        local.discriminators = .local
+        let bad = try TrainingFixtures.folder("initd-bad", for: self)
+        try FileManager.default.removeItem(at: bad)
+        for (q, file) in [(wider, cdFile), (local, cdFile), (p, first.appendingPathComponent("cn.safetensors"))] {
+            XCTAssertThrowsError(
+                try TrainingRun.run(q, options: TrainingRunOptions(data: data, runFolder: bad, initialDiscriminators: file))
+            ) {
+                error in
+                guard case .badInitialNetwork(let path, _)? = error as? TrainingError, path == file.path else { return XCTFail("\(error)") }
+            }
+            XCTAssertFalse(FileManager.default.fileExists(atPath: bad.path))
+        }
+    }
+
     func testResumingWithAnotherArchitectureIsAClearError() throws {
         let data = try TrainingFixtures.imageFolder("arch-data", count: 4, width: 32, height: 32, for: self)
         let run = try TrainingFixtures.folder("arch-run", for: self)
