@@ -7,7 +7,7 @@ struct CompareCommand: ParsableCommand {
     /// (`EngineMemory.keepFreedMemory`: glibc keeps freed activations for reuse; the engine leaves that
     /// decision to its host), then parses and runs the command.
     static func main() {
-        OpenMPWaitPolicy.passiveOrReexecute()
+        LaunchEnvironment.applyOrReexecute()
         EngineMemory.keepFreedMemory()
         main(nil)
     }

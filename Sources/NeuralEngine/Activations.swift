@@ -13,12 +13,7 @@ public struct ReLU {
 
     /// Inference forward.
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        var y = x
-        y.data.withUnsafeMutableBufferPointer { p in
-            let base = p.baseAddress
-            EngineThreads.parallelRanges(p.count, threads: threads) { r in for i in r { base![i] = max(base![i], 0) } }
-        }
-        return y
+        elementwiseMap(x, threads: threads) { max($0, 0) }
     }
 
     /// Forward: y = max(x, 0), same shape as x.
@@ -30,14 +25,7 @@ public struct ReLU {
     /// Backward: dx = dy where y > 0, else 0 (PyTorch's convention at 0).
     public func backward(_ dy: Tensor, cache: Cache) -> Tensor {
         precondition(dy.shape == cache.y.shape, "ReLU.backward: dy \(dy.shape) vs y \(cache.y.shape)")
-        var dx = dy
-        dx.data.withUnsafeMutableBufferPointer { p in
-            cache.y.data.withUnsafeBufferPointer { y in
-                let base = p.baseAddress, yb = y.baseAddress
-                EngineThreads.parallelRanges(p.count, threads: threads) { r in for i in r where !(yb![i] > 0) { base![i] = 0 } }
-            }
-        }
-        return dx
+        return zipMap(dy, cache.y, threads: threads) { g, y in y > 0 ? g : 0 }
     }
 }
 
@@ -51,12 +39,7 @@ public struct Sigmoid {
 
     /// Inference forward.
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        var y = x
-        y.data.withUnsafeMutableBufferPointer { p in
-            let base = p.baseAddress
-            EngineThreads.parallelRanges(p.count, threads: threads) { r in for i in r { base![i] = 1 / (1 + expf(-base![i])) } }
-        }
-        return y
+        elementwiseMap(x, threads: threads) { 1 / (1 + expf(-$0)) }
     }
 
     /// Forward: y = 1/(1 + e^−x), same shape as x.
@@ -68,13 +51,31 @@ public struct Sigmoid {
     /// Backward: dx = dy·y·(1 − y).
     public func backward(_ dy: Tensor, cache: Cache) -> Tensor {
         precondition(dy.shape == cache.y.shape, "Sigmoid.backward: dy \(dy.shape) vs y \(cache.y.shape)")
-        var dx = dy
-        dx.data.withUnsafeMutableBufferPointer { p in
-            cache.y.data.withUnsafeBufferPointer { y in
-                let base = p.baseAddress, yb = y.baseAddress
-                EngineThreads.parallelRanges(p.count, threads: threads) { r in for i in r { base![i] *= yb![i] * (1 - yb![i]) } }
+        return zipMap(dy, cache.y, threads: threads) { g, y in g * (y * (1 - y)) }
+    }
+}
+
+/// `f` of every sample of `x`, written into a fresh tensor over `threads` cores: one pass (copying `x` and
+/// then overwriting it in place would be two, since the caller still holds `x`).
+@inline(__always)
+func elementwiseMap(_ x: Tensor, threads: Int, _ f: (Float) -> Float) -> Tensor {
+    x.data.withUnsafeBufferPointer { xb in
+        Tensor.uninitialized(x.shape) { out in
+            let xp = xb.baseAddress
+            EngineThreads.parallelRanges(xb.count, threads: threads) { r in for i in r { out[i] = f(xp![i]) } }
+        }
+    }
+}
+
+/// `f(a[i], b[i])` for every sample of two same-shaped tensors, into a fresh tensor shaped like `a`.
+@inline(__always)
+func zipMap(_ a: Tensor, _ b: Tensor, threads: Int, _ f: (Float, Float) -> Float) -> Tensor {
+    a.data.withUnsafeBufferPointer { ab in
+        b.data.withUnsafeBufferPointer { bb in
+            Tensor.uninitialized(a.shape) { out in
+                let ap = ab.baseAddress, bp = bb.baseAddress
+                EngineThreads.parallelRanges(ab.count, threads: threads) { r in for i in r { out[i] = f(ap![i], bp![i]) } }
             }
         }
-        return dx
     }
 }

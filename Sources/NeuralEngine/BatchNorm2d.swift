@@ -69,18 +69,19 @@ public final class BatchNorm2d: Module {
 
     private func affine(_ x: Tensor, scale: [Float], shift: [Float]) -> Tensor {
         let (n, hw) = check(x)
-        var y = x
-        y.data.withUnsafeMutableBufferPointer { p in
-            let base = p.baseAddress!
-            EngineThreads.parallelFor(channels, threads: threadCount(n * hw)) { c, _ in
-                let s = scale[c], t = shift[c]
-                for i in 0..<n {
-                    let q = base + (i * channels + c) * hw
-                    for j in 0..<hw { q[j] = q[j] * s + t }
+        return x.data.withUnsafeBufferPointer { xp in
+            Tensor.uninitialized(x.shape) { out in
+                let src = xp.baseAddress!
+                EngineThreads.parallelFor(channels, threads: threadCount(n * hw)) { c, _ in
+                    let s = scale[c], t = shift[c]
+                    for i in 0..<n {
+                        let off = (i * channels + c) * hw
+                        let q = src + off, o = out + off
+                        for j in 0..<hw { o[j] = q[j] * s + t }
+                    }
                 }
             }
         }
-        return y
     }
 
     /// Threads for per-channel loops: all of `options.threads` unless the work is tiny.
@@ -92,20 +93,19 @@ public final class BatchNorm2d: Module {
         let (n, hw) = check(x)
         let m = n * hw
         precondition(!training || m > 1, "BatchNorm2d: train mode needs more than one value per channel, got shape \(x.shape)")
-        var xhat = x
-        var y = x
         var mean = runningMean.value.data, variance = runningVar.value.data
         let isTraining = training, gamma = weight.value.data, beta = bias.value.data
-        xhat.data.withUnsafeMutableBufferPointer { p in
-            y.data.withUnsafeMutableBufferPointer { yp in
+        // x̂ and y are written into fresh buffers straight from x (no copies of x first).
+        let (xhatData, yData) = uninitializedPair(x.count) { xhatBase, ybase in
+            x.data.withUnsafeBufferPointer { xp in
                 mean.withUnsafeMutableBufferPointer { meanP in
                     variance.withUnsafeMutableBufferPointer { varP in
-                        let base = p.baseAddress!, ybase = yp.baseAddress!
+                        let src = xp.baseAddress!, base = xhatBase
                         EngineThreads.parallelFor(channels, threads: threadCount(m)) { c, _ in
                             if isTraining {
                                 var sum = 0.0, sumSq = 0.0
                                 for i in 0..<n {
-                                    let (s1, s2) = sumAndSumOfSquares(hw, base + (i * channels + c) * hw)
+                                    let (s1, s2) = sumAndSumOfSquares(hw, src + (i * channels + c) * hw)
                                     sum += s1; sumSq += s2
                                 }
                                 let mu = sum / Double(m)
@@ -114,14 +114,16 @@ public final class BatchNorm2d: Module {
                             }
                             let mu = meanP[c], inv = 1 / (varP[c] + eps).squareRoot(), g = gamma[c], b = beta[c]
                             for i in 0..<n {
-                                let q = base + (i * channels + c) * hw, o = ybase + (i * channels + c) * hw
-                                for j in 0..<hw { let v = (q[j] - mu) * inv; q[j] = v; o[j] = v * g + b }
+                                let off = (i * channels + c) * hw
+                                let x = src + off, q = base + off, o = ybase + off
+                                for j in 0..<hw { let v = (x[j] - mu) * inv; q[j] = v; o[j] = v * g + b }
                             }
                         }
                     }
                 }
             }
         }
+        let xhat = Tensor(shape: x.shape, data: xhatData), y = Tensor(shape: x.shape, data: yData)
         let invStd = variance.map { 1 / ($0 + eps).squareRoot() }
         if training {
             // PyTorch: running = (1 − momentum)·running + momentum·batch, with the unbiased batch variance.
@@ -142,29 +144,30 @@ public final class BatchNorm2d: Module {
         let (n, hw) = check(dy)
         precondition(cache.xhat.shape == dy.shape, "BatchNorm2d.backward: dy \(dy.shape) vs cached \(cache.xhat.shape)")
         let m = n * hw
-        var dx = dy
         var dGamma = [Float](repeating: 0, count: channels), dBeta = dGamma
         let gamma = weight.value.data
-        dx.data.withUnsafeMutableBufferPointer { p in
-            cache.xhat.data.withUnsafeBufferPointer { xh in
-                dGamma.withUnsafeMutableBufferPointer { dg in
-                    dBeta.withUnsafeMutableBufferPointer { dbeta in
-                        let base = p.baseAddress!, xb = xh.baseAddress!
-                        EngineThreads.parallelFor(channels, threads: threadCount(m)) { c, _ in
-                            var sumDy = 0.0, sumDyXhat = 0.0
-                            for i in 0..<n {
-                                let off = (i * channels + c) * hw
-                                let (s1, s2) = sumAndDot(hw, base + off, xb + off)
-                                sumDy += s1; sumDyXhat += s2
-                            }
-                            dbeta[c] = Float(sumDy)
-                            dg[c] = Float(sumDyXhat)
-                            let g = gamma[c] * cache.invStd[c]
-                            let a = cache.training ? Float(sumDy / Double(m)) : 0
-                            let b = cache.training ? Float(sumDyXhat / Double(m)) : 0
-                            for i in 0..<n {
-                                let off = (i * channels + c) * hw
-                                for j in 0..<hw { base[off + j] = g * (base[off + j] - a - xb[off + j] * b) }
+        let dx = Tensor.uninitialized(dy.shape) { out in
+            dy.data.withUnsafeBufferPointer { p in
+                cache.xhat.data.withUnsafeBufferPointer { xh in
+                    dGamma.withUnsafeMutableBufferPointer { dg in
+                        dBeta.withUnsafeMutableBufferPointer { dbeta in
+                            let base = p.baseAddress!, xb = xh.baseAddress!
+                            EngineThreads.parallelFor(channels, threads: threadCount(m)) { c, _ in
+                                var sumDy = 0.0, sumDyXhat = 0.0
+                                for i in 0..<n {
+                                    let off = (i * channels + c) * hw
+                                    let (s1, s2) = sumAndDot(hw, base + off, xb + off)
+                                    sumDy += s1; sumDyXhat += s2
+                                }
+                                dbeta[c] = Float(sumDy)
+                                dg[c] = Float(sumDyXhat)
+                                let g = gamma[c] * cache.invStd[c]
+                                let a = cache.training ? Float(sumDy / Double(m)) : 0
+                                let b = cache.training ? Float(sumDyXhat / Double(m)) : 0
+                                for i in 0..<n {
+                                    let off = (i * channels + c) * hw
+                                    for j in 0..<hw { out[off + j] = g * (base[off + j] - a - xb[off + j] * b) }
+                                }
                             }
                         }
                     }
@@ -177,4 +180,20 @@ public final class BatchNorm2d: Module {
         }
         return dx
     }
+}
+
+/// Two fresh arrays of `count` floats that `fill` writes completely (no zeroing first).
+private func uninitializedPair(
+    _ count: Int, _ fill: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+) -> ([Float], [Float]) {
+    guard count > 0 else { return ([], []) }
+    var second: [Float] = []
+    let first = [Float](unsafeUninitializedCapacity: count) { a, na in
+        second = [Float](unsafeUninitializedCapacity: count) { b, nb in
+            fill(a.baseAddress!, b.baseAddress!)
+            nb = count
+        }
+        na = count
+    }
+    return (first, second)
 }
