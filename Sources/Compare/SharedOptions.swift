@@ -71,37 +71,47 @@ struct FIDWeightsOptions: ParsableArguments {
 
 /// The shape of a training run: batch, crop sizes, widths and discriminators (compare train, compare bench train).
 struct TrainingShapeOptions: ParsableArguments {
-    @Option(help: "Images per step.")
-    var batch: Int = 16
+    // Optional so that `compare train --resume` can tell a setting given from one left out (the run's then);
+    // the defaults shown are TrainingParameters'.
+    @Option(help: "Images per step. (default: 16)")
+    var batch: Int?
 
-    @Option(help: "Side of the square training crops (multiple of 32).")
-    var size: Int = 160
-
-    @Option(name: .customLong("local-size"), help: "Side of the local discriminator's window; holes are half to all of it per side.")
-    var localSize: Int = 96
-
-    @Option(help: "Channel-width multiplier of the completion network (1 = the paper's widths; the discriminators keep theirs).")
-    var width: Double = 1
+    @Option(help: "Side of the square training crops (multiple of 32). (default: 160)")
+    var size: Int?
 
     @Option(
-        name: .customLong("discriminator-width"), help: "Channel-width multiplier of the discriminators' convolutions (1 = the paper's).")
-    var discriminatorWidth: Double = 1
+        name: .customLong("local-size"),
+        help: "Side of the local discriminator's window; holes are half to all of it per side. (default: 96)")
+    var localSize: Int?
 
-    @Option(help: "Discriminators of phases 2 and 3 (both: the paper's, with the joint head).")
-    var discriminators: DiscriminatorChoice = .both
+    @Option(
+        help: "Channel-width multiplier of the completion network (1 = the paper's widths; the discriminators keep theirs). (default: 1.0)")
+    var width: Double?
 
-    /// Sets these fields of `p`.
+    @Option(
+        name: .customLong("discriminator-width"),
+        help: "Channel-width multiplier of the discriminators' convolutions (1 = the paper's). (default: 1.0)")
+    var discriminatorWidth: Double?
+
+    @Option(help: "Discriminators of phases 2 and 3 (both: the paper's, with the joint head). (default: both)")
+    var discriminators: DiscriminatorChoice?
+
+    /// Sets the fields of `p` that were given.
     func apply(to p: inout TrainingParameters) {
-        p.batchSize = batch
-        p.size = size
-        p.localSize = localSize
-        p.width = width
-        p.discriminatorWidth = discriminatorWidth
-        p.discriminators = discriminators
+        if let batch { p.batchSize = batch }
+        if let size { p.size = size }
+        if let localSize { p.localSize = localSize }
+        if let width { p.width = width }
+        if let discriminatorWidth { p.discriminatorWidth = discriminatorWidth }
+        if let discriminators { p.discriminators = discriminators }
     }
 
     /// Whether the networks are the paper's (the ones tools/pytorch_bench.py times).
-    var isStandard: Bool { width == 1 && discriminatorWidth == 1 && discriminators == .both }
+    var isStandard: Bool {
+        var p = TrainingParameters()
+        apply(to: &p)
+        return p.width == 1 && p.discriminatorWidth == 1 && p.discriminators == .both
+    }
 }
 
 /// `p` checked, with its problem as a usage error.

@@ -36,20 +36,23 @@ struct TrainCommand: ParsableCommand {
     @Option(
         name: .customLong("phase-steps"), help: "Steps of phases 1,2,3, comma-separated (default: otenim's 90000,10000,400000).",
         transform: TrainCommand.parsePhaseSteps)
-    var phaseSteps: [Int] = [90000, 10000, 400000]
+    var phaseSteps: [Int]?
 
     @OptionGroup var shape: TrainingShapeOptions
 
-    @Option(help: "Weight of the adversarial term (paper: 4e-4).")
-    var alpha: Float = 4e-4
+    @Option(help: "Weight of the adversarial term (default: the paper's 4e-4).")
+    var alpha: Float?
 
-    @Option(help: "Seed of every random draw (initialisation, data order, crops, holes).")
-    var seed: UInt64 = 0
+    @Option(help: "Seed of every random draw (initialisation, data order, crops, holes). (default: 0)")
+    var seed: UInt64?
 
     @Option(name: .customLong("checkpoint-every"), help: "Steps between checkpoints.")
     var checkpointEvery: Int = 1000
 
-    @Flag(help: "Continue the run in --out from its last checkpoint.")
+    @Flag(
+        help:
+            "Continue the run in --out from its last checkpoint, with its settings: those given again must agree with the run's architecture (width, sizes, batch, seed, discriminators); --phase-steps may extend the schedule."
+    )
     var resume = false
 
     @Option(
@@ -71,18 +74,29 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var precision: TrainingPrecisionOptions
 
     @Flag(
-        name: .customLong("otenim-compat"),
-        help: "Reproduce otenim's quirks: the network in train mode during phase 2, and the discriminator's gradient leak in phase 3.")
-    var otenimCompat = false
+        name: .customLong("otenim-compat"), inversion: .prefixedNo,
+        help:
+            "Reproduce otenim's quirks: the network in train mode during phase 2, and the discriminator's gradient leak in phase 3 (default: off, the clean behaviour)."
+    )
+    var otenimCompat: Bool?
 
-    func parameters() throws -> TrainingParameters {
-        var p = TrainingParameters()
-        p.phaseSteps = phaseSteps
+    /// The run's settings: those given on the command line over `base` (the defaults, or with --resume the
+    /// settings recorded in the run's checkpoint).
+    func parameters(base: TrainingParameters = TrainingParameters()) throws -> TrainingParameters {
+        var p = base
+        if let phaseSteps { p.phaseSteps = phaseSteps }
         shape.apply(to: &p)
-        p.alpha = alpha
-        p.seed = seed
-        p.otenimCompat = otenimCompat
+        if let alpha { p.alpha = alpha }
+        if let seed { p.seed = seed }
+        if let otenimCompat { p.otenimCompat = otenimCompat }
         return try validated(p)
+    }
+
+    /// With --resume, the settings recorded in the run folder's checkpoint (nil without one or when it cannot
+    /// be read: the run then reports that itself).
+    func recordedParameters() -> TrainingParameters? {
+        guard resume else { return nil }
+        return (try? Trainer.checkpointState(in: URL(fileURLWithPath: out)))?.state.parameters
     }
 
     /// `--phase-steps`: three step counts.
@@ -95,7 +109,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func validate() throws {
-        _ = try parameters()
+        _ = try parameters(base: recordedParameters() ?? TrainingParameters())
     }
 
     func run() throws {
@@ -106,7 +120,8 @@ struct TrainCommand: ParsableCommand {
             initialDiscriminators: initDiscriminators.map { URL(fileURLWithPath: $0) },
             precision: precision.requested, engine: engineThreads.engineOptions)
         do {
-            try TrainingRun.run(try parameters(), options: options, progress: TrainProgressPrinter().report)
+            let base = recordedParameters() ?? TrainingParameters()
+            try TrainingRun.run(try parameters(base: base), options: options, progress: TrainProgressPrinter().report)
         } catch let error as TrainingError {
             printToStandardError("error: \(error.description)")
             throw ExitCode.failure

@@ -48,8 +48,11 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible, LocalizedE
             return
                 "--resume was given but '\(runFolder)' holds no checkpoint.safetensors. Start without --resume or point --out at the run to continue."
         case let .architectureMismatch(runFolder, field, checkpoint, requested):
-            return
-                "the run in '\(runFolder)' was made with \(field) = \(checkpoint), but \(requested) was requested. Resume with the run's settings or use another --out folder."
+            let remedy =
+                field.hasPrefix("--")
+                ? "Leave \(field) out to continue with the run's value, or use another --out folder."
+                : "Resume with the run's settings or use another --out folder."
+            return "the run in '\(runFolder)' was made with \(field) = \(checkpoint), but \(requested) was requested. \(remedy)"
         case let .badCheckpoint(path, reason):
             return "the checkpoint '\(path)' cannot be used: \(reason). Resume from another run folder or start afresh."
         case let .badInitialNetwork(path, reason):

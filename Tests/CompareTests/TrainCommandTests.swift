@@ -41,5 +41,20 @@ final class TrainCommandTests: XCTestCase {
         }
         let again = try TrainCommand.parseAsRoot(args) as! TrainCommand
         assertExitsWithFailure(try again.run(), "a second run into the same folder without --resume must fail")
+
+        // --resume takes the run's settings; only what is given again must agree (and may extend the schedule).
+        let resumed =
+            try TrainCommand.parseAsRoot(["--data", data.path, "--out", run.path, "--resume", "--phase-steps", "3,0,0"]) as! TrainCommand
+        XCTAssertEqual(try resumed.parameters(base: XCTUnwrap(resumed.recordedParameters())).width, 0.25)
+        try resumed.run()
+        let state = try XCTUnwrap(try Trainer.checkpointState(in: run)).state
+        XCTAssertEqual(state.step, 3)
+        XCTAssertEqual([state.parameters.batchSize, state.parameters.size, state.parameters.localSize], [2, 32, 32])
+        XCTAssertEqual(state.parameters.phaseSteps, [3, 0, 0])
+        let wider =
+            try TrainCommand.parseAsRoot(["--data", data.path, "--out", run.path, "--resume", "--phase-steps", "4,0,0", "--width", "0.5"])
+            as! TrainCommand
+        assertExitsWithFailure(try wider.run(), "another width on resume must fail")
+        XCTAssertEqual(try XCTUnwrap(try Trainer.checkpointState(in: run)).state.step, 3)
     }
 }
