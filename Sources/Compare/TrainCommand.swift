@@ -43,6 +43,20 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Weight of the adversarial term (default: the paper's 4e-4).")
     var alpha: Float?
 
+    @Option(
+        name: .customLong("learning-rate"),
+        help:
+            "Adadelta's learning rate for both networks (default: 1, PyTorch's and otenim's). A lower one late in phase 3 anneals; given with --resume it replaces the run's, which then differs from an uninterrupted one."
+    )
+    var learningRate: Float?
+
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Mirror each training crop left-right with probability 1/2 (default: off, as otenim). Given with --resume it replaces the run's setting."
+    )
+    var flip: Bool?
+
     @Option(help: "Seed of every random draw (initialisation, data order, crops, holes). (default: 0)")
     var seed: UInt64?
 
@@ -89,6 +103,8 @@ struct TrainCommand: ParsableCommand {
         if let alpha { p.alpha = alpha }
         if let seed { p.seed = seed }
         if let otenimCompat { p.otenimCompat = otenimCompat }
+        if let learningRate { p.adadelta.learningRate = learningRate }
+        if let flip { p.horizontalFlip = flip }
         return try validated(p)
     }
 

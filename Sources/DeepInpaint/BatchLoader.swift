@@ -3,7 +3,7 @@
 // concatenation of per-epoch random permutations of the training set (full batches; an epoch boundary
 // falls inside a batch instead of otenim's short last batch). Each image is resized so its short side is
 // the training size and cropped at a random offset along its long side (torchvision Resize + RandomCrop,
-// docs/network-and-training.md §2.5). The next step's batch is decoded on a background thread while the
+// docs/network-and-training.md §2.5), and with `flip` mirrored left–right on a coin toss of its own stream. The next step's batch is decoded on a background thread while the
 // current step runs.
 import Dispatch
 import Foundation
@@ -20,6 +20,8 @@ public final class BatchLoader {
     public let size: Int
     /// The run's seed.
     public let seed: UInt64
+    /// Whether crops are mirrored left–right with probability ½.
+    public let flip: Bool
 
     private let queue = DispatchQueue(label: "BatchLoader.prefetch")
     private var pending: (step: Int, group: DispatchGroup, box: ResultBox)?
@@ -28,12 +30,13 @@ public final class BatchLoader {
 
     private final class ResultBox: @unchecked Sendable { var result: Result<Tensor, Error>? }
 
-    public init(files: [URL], batchSize: Int, size: Int, seed: UInt64) {
+    public init(files: [URL], batchSize: Int, size: Int, seed: UInt64, flip: Bool = false) {
         precondition(!files.isEmpty && batchSize > 0 && size > 0, "BatchLoader: \(files.count) files, batch \(batchSize), size \(size)")
         self.files = files
         self.batchSize = batchSize
         self.size = size
         self.seed = seed
+        self.flip = flip
     }
 
     /// The batch of `step` ([B, 3, size, size]); starts decoding the batch of `step + 1` before returning.
@@ -66,9 +69,34 @@ public final class BatchLoader {
         let indices = imageIndices(step: step)
         var rng = stepGenerator(seed: seed, step: step, stream: .crops)
         let draws = indices.map { _ in rng.next() }
-        return try Self.loadBatch(indices.map { files[$0] }, size: size) { i, image in
+        var batch = try Self.loadBatch(indices.map { files[$0] }, size: size) { i, image in
             let room = image.maximumCropOffset(size: size)
             return Int(draws[i] % UInt64(room + 1))
+        }
+        for (i, mirrored) in flipped(step: step).enumerated() where mirrored { Self.mirror(&batch, image: i) }
+        return batch
+    }
+
+    /// Which images of `step`'s batch are mirrored (all false without `flip`).
+    public func flipped(step: Int) -> [Bool] {
+        guard flip else { return Array(repeating: false, count: batchSize) }
+        var rng = stepGenerator(seed: seed, step: step, stream: .flips)
+        return (0..<batchSize).map { _ in rng.next() >> 63 == 1 }
+    }
+
+    /// Mirrors image `image` of a [B, C, H, W] batch left–right in place.
+    static func mirror(_ batch: inout Tensor, image: Int) {
+        let (c, h, w) = (batch.shape[1], batch.shape[2], batch.shape[3])
+        batch.data.withUnsafeMutableBufferPointer { b in
+            for row in 0..<(c * h) {
+                let base = (image * c * h + row) * w
+                var (l, r) = (base, base + w - 1)
+                while l < r {
+                    b.swapAt(l, r)
+                    l += 1
+                    r -= 1
+                }
+            }
         }
     }
 

@@ -17,6 +17,8 @@ public enum RandomStream: UInt64, Sendable {
     case initialisation = 5
     /// The choice of the fixed monitoring batch.
     case monitoring = 6
+    /// Whether each image of a step's batch is mirrored left–right (`--flip`).
+    case flips = 7
 }
 
 /// A generator for one (seed, step, stream) triple.

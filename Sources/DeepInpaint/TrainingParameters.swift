@@ -49,12 +49,15 @@ public struct TrainingParameters: Equatable, Sendable, Codable {
     public var otenimCompat: Bool = false
     /// The optimiser of both networks (PyTorch's Adadelta defaults, as otenim).
     public var adadelta: AdadeltaParameters = AdadeltaParameters()
+    /// Mirror each training crop left–right with probability ½ (not otenim's: it doubles the faces a small
+    /// training set offers; docs/network-and-training.md §2.5).
+    public var horizontalFlip: Bool = false
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case phaseSteps, batchSize, size, localSize, discriminators, alpha, seed, width, discriminatorWidth
-        case otenimCompat, adadelta
+        case otenimCompat, adadelta, horizontalFlip
     }
 
     /// Decodes the settings a checkpoint recorded; fields added later (e.g. `discriminatorWidth`) take their
@@ -73,6 +76,7 @@ public struct TrainingParameters: Equatable, Sendable, Codable {
         discriminatorWidth = try c.decodeIfPresent(Double.self, forKey: .discriminatorWidth) ?? d.discriminatorWidth
         otenimCompat = try c.decodeIfPresent(Bool.self, forKey: .otenimCompat) ?? d.otenimCompat
         adadelta = try c.decodeIfPresent(AdadeltaParameters.self, forKey: .adadelta) ?? d.adadelta
+        horizontalFlip = try c.decodeIfPresent(Bool.self, forKey: .horizontalFlip) ?? d.horizontalFlip
     }
 
     /// Total steps of the three phases.
@@ -102,6 +106,9 @@ public struct TrainingParameters: Equatable, Sendable, Codable {
             throw bad("--local-size", localSize, "use a multiple of 32 no larger than --size (e.g. 96 for 160)")
         }
         guard alpha >= 0, alpha.isFinite else { throw bad("--alpha", alpha, "must be a non-negative number") }
+        guard adadelta.learningRate > 0, adadelta.learningRate <= 100 else {
+            throw bad("--learning-rate", adadelta.learningRate, "use a number in (0, 100]; Adadelta's default is 1")
+        }
         guard width > 0, width <= 4 else { throw bad("--width", width, "use a multiplier in (0, 4]") }
         guard discriminatorWidth > 0, discriminatorWidth <= 4 else {
             throw bad("--discriminator-width", discriminatorWidth, "use a multiplier in (0, 4]")

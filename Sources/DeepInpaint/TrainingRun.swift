@@ -117,7 +117,7 @@ public enum TrainingRun {
         let log = try LossLog(url: folder.appendingPathComponent("losses.csv"), keepingThrough: trainer.step)
         let loader = BatchLoader(
             files: dataset.trainFiles, batchSize: parameters.batchSize, size: parameters.size,
-            seed: parameters.seed)
+            seed: parameters.seed, flip: parameters.horizontalFlip)
         let monitor = try MonitoringBatch(files: dataset.monitoringFiles, parameters: parameters, meanPixel: trainer.meanPixel)
         let end = min(parameters.totalSteps, options.stopAfterStep ?? .max)
         var clock = StepClock(parameters: parameters)

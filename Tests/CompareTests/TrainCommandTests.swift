@@ -10,13 +10,31 @@ final class TrainCommandTests: XCTestCase {
         let base = ["--data", "d", "--out", "o"]
         for (option, value) in [
             ("--phase-steps", "10,20"), ("--discriminators", "neither"), ("--size", "100"),
-            ("--local-size", "192"), ("--batch", "1"), ("--discriminator-width", "0")
+            ("--local-size", "192"), ("--batch", "1"), ("--discriminator-width", "0"), ("--learning-rate", "0"),
+            ("--learning-rate", "nan")
         ] {
             assertRejected(try TrainCommand.parseAsRoot(base + [option, value]), mentioning: option, "\(option) \(value):")
         }
         assertRejected(try TrainCommand.parseAsRoot(["--out", "o"]), mentioning: "--data")
         XCTAssertNoThrow(try TrainCommand.parseAsRoot(base))
         XCTAssertTrue(TrainCommand.helpMessage().contains("--resume"))
+    }
+
+    func testLearningRateAndFlipReachTheParameters() throws {
+        let base = ["--data", "d", "--out", "o"]
+        let defaults = try XCTUnwrap(TrainCommand.parseAsRoot(base) as? TrainCommand).parameters()
+        XCTAssertEqual(defaults.adadelta.learningRate, 1)
+        XCTAssertFalse(defaults.horizontalFlip)
+        let set = try XCTUnwrap(TrainCommand.parseAsRoot(base + ["--learning-rate", "0.1", "--flip"]) as? TrainCommand)
+        XCTAssertEqual(try set.parameters().adadelta.learningRate, 0.1)
+        XCTAssertTrue(try set.parameters().horizontalFlip)
+        // Over a recorded run's settings: given options replace them, absent ones keep them.
+        var recorded = TrainingParameters()
+        recorded.horizontalFlip = true
+        recorded.adadelta.learningRate = 0.5
+        let off = try XCTUnwrap(TrainCommand.parseAsRoot(base + ["--no-flip"]) as? TrainCommand)
+        XCTAssertFalse(try off.parameters(base: recorded).horizontalFlip)
+        XCTAssertEqual(try off.parameters(base: recorded).adadelta.learningRate, 0.5)
     }
 
     func testEmptyFolderFailsAndATinyRunWritesItsFiles() throws {

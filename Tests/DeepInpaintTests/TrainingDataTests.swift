@@ -72,4 +72,31 @@ final class TrainingDataTests: XCTestCase {
         XCTAssertEqual(sequential[0].shape, [3, 3, 32, 32])
         XCTAssertNotEqual(sequential[0], sequential[1])
     }
+
+    func testFlipMirrorsACoinTossOfTheImagesAndKeepsTheCrops() throws {
+        let dir = try TrainingFixtures.folder("flips", for: self)
+        try TrainingFixtures.writeImages(5, width: 32, height: 44, into: dir)
+        let files = try TrainingDataset(folder: dir, partitionFile: nil, size: 32).trainFiles
+        let plain = BatchLoader(files: files, batchSize: 4, size: 32, seed: 3)
+        let flipping = BatchLoader(files: files, batchSize: 4, size: 32, seed: 3, flip: true)
+        XCTAssertEqual(plain.flipped(step: 0), [false, false, false, false])
+        var seen = Set<Bool>()
+        for step in 0..<6 {
+            let a = try plain.load(step: step), b = try flipping.load(step: step)
+            let flags = flipping.flipped(step: step)
+            XCTAssertEqual(flags, flipping.flipped(step: step))  // a function of (seed, step)
+            for (i, mirrored) in flags.enumerated() {
+                seen.insert(mirrored)
+                for c in 0..<3 {
+                    for y in [0, 17, 31] {
+                        for x in [0, 5, 31] {
+                            let base = ((i * 3 + c) * 32 + y) * 32
+                            XCTAssertEqual(b.data[base + x], a.data[base + (mirrored ? 31 - x : x)], "step \(step) image \(i)")
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(seen, [false, true])  // 24 tosses: both outcomes occur
+    }
 }
