@@ -3,8 +3,8 @@
 // concatenation of per-epoch random permutations of the training set (full batches; an epoch boundary
 // falls inside a batch instead of otenim's short last batch). Each image is resized so its short side is
 // the training size and cropped at a random offset along its long side (torchvision Resize + RandomCrop,
-// docs/network-and-training.md §2.5), and with `flip` mirrored left–right on a coin toss of its own stream. The next step's batch is decoded on a background thread while the
-// current step runs.
+// docs/network-and-training.md §2.5), and with `flip` mirrored left–right on a coin toss of its own stream.
+// The next step's batch is decoded on a background thread while the current step runs.
 import Dispatch
 import Foundation
 import ImageCore
@@ -90,12 +90,7 @@ public final class BatchLoader {
         batch.data.withUnsafeMutableBufferPointer { b in
             for row in 0..<(c * h) {
                 let base = (image * c * h + row) * w
-                var (l, r) = (base, base + w - 1)
-                while l < r {
-                    b.swapAt(l, r)
-                    l += 1
-                    r -= 1
-                }
+                b[base..<(base + w)].reverse()
             }
         }
     }
