@@ -88,6 +88,8 @@ extension Trainer {
             "discriminator_width": String(parameters.discriminatorWidth),
             "seed": String(parameters.seed),
             "otenim_compat": String(parameters.otenimCompat),
+            "learning_rate": String(parameters.adadelta.learningRate),
+            "horizontal_flip": String(parameters.horizontalFlip),
             "trainer": "compare train (Swift, CPU)",
             ModelMetadata.precision: networks.precision.rawValue
         ]

@@ -22,6 +22,8 @@ final class TrainingRunTests: XCTestCase {
         let weights = try SafeTensors.read(path: run.appendingPathComponent("cn.safetensors").path)
         XCTAssertNotNil(weights.metadata["mpv"])
         XCTAssertEqual(weights.metadata["width_multiplier"], "0.25")
+        XCTAssertEqual(weights.metadata["learning_rate"], "1.0")
+        XCTAssertEqual(weights.metadata["horizontal_flip"], "false")
         let model = try CompletionModelFile.load(path: run.appendingPathComponent("cn.safetensors").path)
         XCTAssertEqual(model.network.widthMultiplier, 0.25)
         XCTAssertEqual(model.metadata["step"], "40")
