@@ -52,10 +52,10 @@ struct BenchEngineCommand: ParsableCommand {
         var best = [Double](repeating: .infinity, count: stack.blocks.count), bestLayerCPU = best
         var bestTotal = Double.infinity, bestCPU = Double.infinity
         for _ in 0..<repeats {
-            let cpu0 = processCPUSeconds()
+            let cpu0 = Stopwatch.cpuNow()
             let (times, cpu, total) = stack.timedInference(x)
             for i in cpu.indices { bestLayerCPU[i] = min(bestLayerCPU[i], cpu[i]) }
-            bestCPU = min(bestCPU, processCPUSeconds() - cpu0)
+            bestCPU = min(bestCPU, Stopwatch.cpuNow() - cpu0)
             for i in times.indices { best[i] = min(best[i], times[i]) }
             bestTotal = min(bestTotal, total)
         }
@@ -77,12 +77,12 @@ struct BenchEngineCommand: ParsableCommand {
                 format: "  total     %8.2f ms  %6.1f GFLOP/s (%.2f GFLOP); process CPU time %.2f ms",
                 bestTotal * 1e3, total / bestTotal, total, bestCPU * 1e3))
         if backward {
-            let c0 = processCPUSeconds()
+            let c0 = Stopwatch.cpuNow()
             let t = stack.timedTrainingStep(x)
             print(
                 String(
                     format: "training step (forward with caches + backward): forward %.2f s, backward %.2f s; CPU time %.2f s",
-                    t.0, t.1, processCPUSeconds() - c0))
+                    t.0, t.1, Stopwatch.cpuNow() - c0))
             print(
                 String(
                     format: "  CPU s: conv forward %.2f, elementwise forward %.2f, conv backward %.2f, elementwise backward %.2f",
@@ -111,11 +111,4 @@ struct BenchEngineCommand: ParsableCommand {
                 format: "sgemm %d³: %.1f GFLOP/s on %d threads, %.1f GFLOP/s on 1 thread",
                 n, flop / multi / 1e9, threads, flop / single / 1e9))
     }
-}
-
-/// User + system CPU seconds of the whole process so far.
-func processCPUSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
 }

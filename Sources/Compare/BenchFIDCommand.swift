@@ -38,10 +38,10 @@ struct BenchFIDCommand: ParsableCommand {
         var features: [[Float]] = []
         for _ in 0..<repeats {
             t0 = Date()
-            let cpu0 = processCPUSeconds()
+            let cpu0 = Stopwatch.cpuNow()
             features = try network.features(inputs, batchSize: batch)
             best = min(best, Date().timeIntervalSince(t0))
-            bestCPU = min(bestCPU, processCPUSeconds() - cpu0)
+            bestCPU = min(bestCPU, Stopwatch.cpuNow() - cpu0)
         }
         print(
             String(

@@ -68,10 +68,10 @@ struct BenchIizukaCommand: ParsableCommand {
             var times: [Double] = [], cpuTimes: [Double] = []
             for r in 0..<repeats {
                 printToStandardError("  batch \(w.batch) at \(w.side)²: run \(r + 1)/\(repeats)")
-                let t0 = DispatchTime.now().uptimeNanoseconds, c0 = processCPUSeconds()
+                let t0 = DispatchTime.now().uptimeNanoseconds, c0 = Stopwatch.cpuNow()
                 _ = network.inference(x)
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-                cpuTimes.append(processCPUSeconds() - c0)
+                cpuTimes.append(Stopwatch.cpuNow() - c0)
             }
             let median = times.sorted()[times.count / 2], cpu = cpuTimes.sorted()[cpuTimes.count / 2]
             let gflop = 2 * Double(CompletionNetwork.multiplyAccumulates(height: w.side, width: w.side).reduce(0, +) * w.batch) / 1e9

@@ -49,7 +49,7 @@ struct BenchStack {
         var times: [Double] = [], cpu: [Double] = []
         let start = DispatchTime.now().uptimeNanoseconds
         for block in blocks {
-            let t0 = DispatchTime.now().uptimeNanoseconds, c0 = processCPUSeconds()
+            let t0 = DispatchTime.now().uptimeNanoseconds, c0 = Stopwatch.cpuNow()
             let epilogue: Epilogue
             if let bn = block.bn {
                 let (scale, shift) = bn.evalScaleShift()
@@ -62,7 +62,7 @@ struct BenchStack {
             case let .deconv(layer): x = layer.inference(x, epilogue: epilogue)
             }
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
-            cpu.append(processCPUSeconds() - c0)
+            cpu.append(Stopwatch.cpuNow() - c0)
         }
         return (times, cpu, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
     }
@@ -72,9 +72,9 @@ struct BenchStack {
     func timedTrainingStep(_ input: Tensor) -> (Double, Double, [Double]) {
         var cpu = [Double](repeating: 0, count: 4)
         func timed<T>(_ slot: Int, _ body: () -> T) -> T {
-            let c0 = processCPUSeconds()
+            let c0 = Stopwatch.cpuNow()
             let r = body()
-            cpu[slot] += processCPUSeconds() - c0
+            cpu[slot] += Stopwatch.cpuNow() - c0
             return r
         }
         enum Cache { case conv(Conv2d.Cache), deconv(ConvTranspose2d.Cache) }

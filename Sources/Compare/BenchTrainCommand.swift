@@ -58,9 +58,9 @@ struct BenchTrainCommand: ParsableCommand {
         while !trainer.isFinished {
             let phase = trainer.phase.rawValue - 1
             let start = DispatchTime.now().uptimeNanoseconds
-            let cpuStart = processCPUSeconds()
+            let cpuStart = Stopwatch.cpuNow()
             _ = trainer.trainStep(images: images)
-            let (wall, used) = (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, processCPUSeconds() - cpuStart)
+            let (wall, used) = (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, Stopwatch.cpuNow() - cpuStart)
             // The phase's first step touches its buffers for the first time (page faults, allocator growth).
             let timed = !warmedUp.insert(phase).inserted
             if timed {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ComparisonKit
 import Foundation
+import ImageCore
 
 /// `compare masks`: writes a masked batch (inputs, masks, ground truth) for later runs with `--batch`.
 struct MasksCommand: ParsableCommand {

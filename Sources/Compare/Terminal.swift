@@ -1,5 +1,6 @@
 import ComparisonKit
 import Foundation
+import ImageCore
 
 /// Writes `line` and a newline to stderr: the executable's notices, warnings and progress lines (its results
 /// go to stdout).

@@ -14,7 +14,9 @@ struct TrainCommand: ParsableCommand {
             (RUN_DIR/checkpoint.safetensors, RUN_DIR/cn.safetensors for inference, RUN_DIR/cd.safetensors for \
             --init-discriminators, a PNG grid in RUN_DIR/grids) \
             are written atomically every --checkpoint-every steps; losses go to RUN_DIR/losses.csv. A killed \
-            run continues with --resume and gives the same losses as an uninterrupted one.
+            run continues with --resume and gives the same losses as an uninterrupted one. Each checkpoint \
+            records the CPU time the run has used so far, summed over resumes (training_cpu_seconds in \
+            cn.safetensors).
 
             Example (a short run on the CelebA train split, val split as monitoring batch):
               compare train --data ../shared/data/celeba/img --partition ../shared/data/celeba/list_eval_partition.txt \\
@@ -60,8 +62,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed of every random draw (initialisation, data order, crops, holes). (default: 0)")
     var seed: UInt64?
 
-    @Option(name: .customLong("checkpoint-every"), help: "Steps between checkpoints.")
-    var checkpointEvery: Int = 1000
+    @Option(
+        name: .customLong("checkpoint-every"),
+        help: "Steps between checkpoints (default: 1000; with --resume the run's, when its checkpoint records one).")
+    var checkpointEvery: Int?
 
     @Flag(
         help:
@@ -178,8 +182,10 @@ final class TrainProgressPrinter {
             parts.append(String(format: "%.2f img/s", rate))
             parts.append("left \(Self.duration(left))")
             line = parts.joined(separator: "  ")
-        case let .checkpoint(step, grid):
-            line = "checkpoint at step \(step); grid \(grid.path)"
+        case let .checkpoint(step, grid, cpuSeconds):
+            line = "checkpoint at step \(step)"
+            if let cpuSeconds { line += String(format: " (%.2f CPU-hours so far)", cpuSeconds / 3600) }
+            line += "; grid \(grid.path)"
         }
         printToStandardError(line)
     }

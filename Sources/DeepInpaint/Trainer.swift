@@ -16,6 +16,11 @@ public final class Trainer {
     /// The precision recorded in the checkpoint this trainer resumed from (f32 for checkpoints that record
     /// none); nil for a fresh run.
     public internal(set) var recordedPrecision: ComputePrecision?
+    /// The checkpoint interval recorded in the checkpoint this trainer resumed from (nil: fresh run, or a
+    /// checkpoint that records none).
+    public internal(set) var recordedCheckpointEvery: Int?
+    /// The CPU seconds recorded in the checkpoint this trainer resumed from (nil: fresh run, or none recorded).
+    public internal(set) var recordedCPUSeconds: Double?
     /// Completed steps (global, across phases).
     public internal(set) var step: Int = 0
     /// Adadelta on C's parameters (state carried from phase 1 into phase 3).

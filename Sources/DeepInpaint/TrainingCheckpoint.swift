@@ -27,6 +27,12 @@ public struct TrainingState: Codable, Equatable, Sendable {
     /// The convolution arithmetic of the run ("f32" or "bf16"); absent in checkpoints written before it was
     /// recorded, which ran in f32.
     public var precision: String? = nil
+    /// Steps between checkpoints, kept by `--resume` unless given again; absent in older checkpoints.
+    public var checkpointEvery: Int? = nil
+    /// CPU seconds (all threads, user + system) the run spent to reach this checkpoint, summed over the
+    /// processes that resumed it; the work of steps lost to a kill (past the last checkpoint) is not counted.
+    /// Absent in checkpoints written before it was recorded.
+    public var cpuSeconds: Double? = nil
 
     public struct RNGState: Codable, Equatable, Sendable {
         public var seed: UInt64
@@ -43,11 +49,13 @@ extension Trainer {
     /// run folder: what `--init-discriminators` reads to continue a run elsewhere from committed files.
     public static let discriminatorWeightsName = "cd.safetensors"
 
-    /// Writes the checkpoint (and cn.safetensors) atomically into `folder`.
-    public func saveCheckpoint(to folder: URL) throws {
+    /// Writes the checkpoint (and cn.safetensors) atomically into `folder`, recording the checkpoint interval
+    /// and the CPU seconds spent so far when given.
+    public func saveCheckpoint(to folder: URL, checkpointEvery: Int? = nil, cpuSeconds: Double? = nil) throws {
         let state = TrainingState(
             step: step, phase: phase.rawValue, parameters: parameters, meanPixel: meanPixel,
-            rng: .init(seed: parameters.seed, step: step), precision: networks.precision.rawValue)
+            rng: .init(seed: parameters.seed, step: step), precision: networks.precision.rawValue,
+            checkpointEvery: checkpointEvery, cpuSeconds: cpuSeconds)
         var tensors = StateDict()
         tensors.merge(networks.completionStateDict(), prefix: "cn.")
         tensors.merge(networks.discriminatorStateDict(), prefix: "cd.")
@@ -64,7 +72,7 @@ extension Trainer {
             networks.completion, meanPixelValue: MeanPixelValue(rgb: meanPixel),
             to: folder.appendingPathComponent(Self.completionWeightsName).path,
             step: step, phase: parameters.phase(ofStep: max(0, step - 1)).rawValue,
-            extraMetadata: trainingMetadata())
+            extraMetadata: trainingMetadata(cpuSeconds: cpuSeconds))
         var discriminators = StateDict()
         discriminators.merge(networks.discriminatorStateDict(), prefix: "cd.")
         let dMetadata = [
@@ -77,8 +85,8 @@ extension Trainer {
     }
 
     /// What cn.safetensors records of the training beyond ModelMetadata's keys: the budget and settings.
-    func trainingMetadata() -> [String: String] {
-        [
+    func trainingMetadata(cpuSeconds: Double? = nil) -> [String: String] {
+        var metadata = [
             "trained_images": String(step * parameters.batchSize),
             "training_size": String(parameters.size),
             "local_size": String(parameters.localSize),
@@ -93,6 +101,8 @@ extension Trainer {
             "trainer": "compare train (Swift, CPU)",
             ModelMetadata.precision: networks.precision.rawValue
         ]
+        if let cpuSeconds { metadata["training_cpu_seconds"] = String(format: "%.0f", cpuSeconds) }
+        return metadata
     }
 
     /// Reads the state recorded in a run folder's checkpoint (nil when the folder has none).
@@ -148,6 +158,8 @@ extension Trainer {
         }
         trainer.step = state.step
         trainer.recordedPrecision = state.precision.flatMap(ComputePrecision.init(rawValue:)) ?? .f32
+        trainer.recordedCheckpointEvery = state.checkpointEvery
+        trainer.recordedCPUSeconds = state.cpuSeconds.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
         return trainer
     }
 

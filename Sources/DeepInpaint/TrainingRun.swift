@@ -13,8 +13,11 @@ public struct TrainingRunOptions: Sendable {
     public var partition: URL?
     /// The run folder (checkpoint.safetensors, cn.safetensors, losses.csv, grids/).
     public var runFolder: URL
-    /// Steps between checkpoints (a checkpoint is also written after the last step).
-    public var checkpointEvery: Int
+    /// Steps between checkpoints (a checkpoint is also written after the last step); nil: the resumed run's
+    /// recorded interval, else `TrainingRunOptions.defaultCheckpointEvery`.
+    public var checkpointEvery: Int?
+    /// The interval of a fresh run that gives none (and of a resumed one whose checkpoint records none).
+    public static let defaultCheckpointEvery = 1000
     /// Continue the run saved in `runFolder`.
     public var resume: Bool
     /// Stop (without a checkpoint) once this many steps are done — simulates a killed run in tests.
@@ -37,7 +40,7 @@ public struct TrainingRunOptions: Sendable {
     public var engine: EngineOptions
 
     public init(
-        data: URL, partition: URL? = nil, runFolder: URL, checkpointEvery: Int = 1000, resume: Bool = false,
+        data: URL, partition: URL? = nil, runFolder: URL, checkpointEvery: Int? = nil, resume: Bool = false,
         stopAfterStep: Int? = nil, initialNetwork: URL? = nil, initialDiscriminators: URL? = nil,
         precision: ComputePrecision? = nil, engine: EngineOptions = EngineOptions()
     ) {
@@ -70,8 +73,9 @@ public enum TrainingEvent: Sendable {
     case initialisedDiscriminators(from: URL, recordedStep: Int?)
     /// A step finished.
     case step(StepLosses, totalSteps: Int, imagesPerSecond: Double, secondsLeft: Double)
-    /// A checkpoint and its grid were written.
-    case checkpoint(step: Int, grid: URL)
+    /// A checkpoint and its grid were written; `cpuSeconds` is the run's CPU time so far (all resumes; nil when
+    /// the run was resumed from a checkpoint that records none).
+    case checkpoint(step: Int, grid: URL, cpuSeconds: Double?)
 }
 
 /// Runs training from the command line's settings.
@@ -82,9 +86,10 @@ public enum TrainingRun {
         _ parameters: TrainingParameters, options: TrainingRunOptions,
         progress: (TrainingEvent) -> Void = { _ in }
     ) throws -> Trainer {
+        let cpuAtStart = Stopwatch.cpuNow()
         try parameters.validate()
-        guard options.checkpointEvery >= 1 else {
-            throw TrainingError.badSetting(name: "--checkpoint-every", value: "\(options.checkpointEvery)", reason: "must be at least 1")
+        if let every = options.checkpointEvery, every < 1 {
+            throw TrainingError.badSetting(name: "--checkpoint-every", value: "\(every)", reason: "must be at least 1")
         }
         let folder = options.runFolder
         if !options.resume, FileManager.default.fileExists(atPath: folder.appendingPathComponent(Trainer.checkpointName).path) {
@@ -114,6 +119,12 @@ public enum TrainingRun {
         if let resumed { progress(.resumed(step: resumed.step)) }
         if let initial { progress(.initialised(from: initial.url, recordedStep: initial.recordedStep)) }
         if let initialD { progress(.initialisedDiscriminators(from: initialD.url, recordedStep: initialD.recordedStep)) }
+        let checkpointEvery =
+            options.checkpointEvery ?? resumed?.recordedCheckpointEvery.flatMap { $0 >= 1 ? $0 : nil }
+            ?? TrainingRunOptions.defaultCheckpointEvery
+        // A run resumed from a checkpoint that records no CPU time (written before it was recorded) records none:
+        // counting from zero would understate it.
+        let cpuBefore: Double? = resumed == nil ? 0 : resumed?.recordedCPUSeconds
         let log = try LossLog(url: folder.appendingPathComponent("losses.csv"), keepingThrough: trainer.step)
         let loader = BatchLoader(
             files: dataset.trainFiles, batchSize: parameters.batchSize, size: parameters.size,
@@ -131,12 +142,13 @@ public enum TrainingRun {
                 .step(
                     losses, totalSteps: parameters.totalSteps, imagesPerSecond: clock.imagesPerSecond(losses.phase),
                     secondsLeft: clock.secondsLeft(afterStep: trainer.step)))
-            if trainer.step % options.checkpointEvery == 0 || trainer.step == parameters.totalSteps {
-                try trainer.saveCheckpoint(to: folder)
+            if trainer.step % checkpointEvery == 0 || trainer.step == parameters.totalSteps {
+                let cpuSeconds = cpuBefore.map { $0 + Stopwatch.cpuNow() - cpuAtStart }
+                try trainer.saveCheckpoint(to: folder, checkpointEvery: checkpointEvery, cpuSeconds: cpuSeconds)
                 try log.synchronize()
                 let grid = folder.appendingPathComponent("grids/step-\(String(format: "%07d", trainer.step)).png")
                 try ImageFile.writePNG(monitor.grid(trainer.networks), to: grid)
-                progress(.checkpoint(step: trainer.step, grid: grid))
+                progress(.checkpoint(step: trainer.step, grid: grid, cpuSeconds: cpuSeconds))
             }
         }
         return trainer

@@ -155,6 +155,55 @@ final class TrainingRunTests: XCTestCase {
         }
     }
 
+    func testResumeKeepsTheCheckpointIntervalAndAddsUpCPUTime() throws {
+        let data = try TrainingFixtures.imageFolder("interval-data", count: 4, width: 32, height: 32, for: self)
+        let run = try TrainingFixtures.folder("interval-run", for: self)
+        let p = tinyParameters([6, 0, 0])
+        try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: run, checkpointEvery: 2, stopAfterStep: 3))
+        guard let (first, checkpoint) = try Trainer.checkpointState(in: run) else { return XCTFail("no checkpoint") }
+        XCTAssertEqual(first.step, 2)
+        XCTAssertEqual(first.checkpointEvery, 2)
+        let firstCPU = try XCTUnwrap(first.cpuSeconds)
+        XCTAssertGreaterThan(firstCPU, 0)
+        // Pretend the first process had used 1,000 CPU seconds: the resumed run must add its own to them.
+        var state = first
+        state.cpuSeconds = 1000
+        let json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+        try SafeTensors.write(
+            Checkpoint(tensors: checkpoint.tensors, metadata: ["training_state": json]),
+            to: run.appendingPathComponent(Trainer.checkpointName).path)
+        let cpu0 = Stopwatch.cpuNow()
+        try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: run, resume: true))  // no interval given
+        let used = Stopwatch.cpuNow() - cpu0
+        let grids = try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("grids").path).sorted()
+        XCTAssertEqual(grids, ["step-0000002.png", "step-0000004.png", "step-0000006.png"], "the resumed run kept --checkpoint-every 2")
+        guard let (last, _) = try Trainer.checkpointState(in: run) else { return XCTFail("no checkpoint") }
+        XCTAssertEqual(last.step, 6)
+        let total = try XCTUnwrap(last.cpuSeconds)
+        XCTAssertGreaterThan(total, 1000)
+        XCTAssertLessThanOrEqual(total, 1000 + used + 1e-3)
+        let weights = try SafeTensors.read(path: run.appendingPathComponent("cn.safetensors").path)
+        XCTAssertEqual(weights.metadata["training_cpu_seconds"], String(format: "%.0f", total))
+        // An interval given again replaces the recorded one.
+        try TrainingRun.run(
+            tinyParameters([9, 0, 0]), options: TrainingRunOptions(data: data, runFolder: run, checkpointEvery: 3, resume: true))
+        XCTAssertEqual(try Trainer.checkpointState(in: run)?.state.checkpointEvery, 3)
+        XCTAssertThrowsError(
+            try TrainingRun.run(p, options: TrainingRunOptions(data: data, runFolder: run, checkpointEvery: 0, resume: true)))
+        // A checkpoint that records no CPU time (an older one) is continued without one: no undercount.
+        guard let (nine, nineCheckpoint) = try Trainer.checkpointState(in: run) else { return XCTFail("no checkpoint") }
+        var older = nine
+        older.cpuSeconds = nil
+        let olderJSON = String(decoding: try JSONEncoder().encode(older), as: UTF8.self)
+        try SafeTensors.write(
+            Checkpoint(tensors: nineCheckpoint.tensors, metadata: ["training_state": olderJSON]),
+            to: run.appendingPathComponent(Trainer.checkpointName).path)
+        try TrainingRun.run(tinyParameters([10, 0, 0]), options: TrainingRunOptions(data: data, runFolder: run, resume: true))
+        XCTAssertEqual(try Trainer.checkpointState(in: run)?.state.step, 10)
+        XCTAssertNil(try Trainer.checkpointState(in: run)?.state.cpuSeconds)
+        XCTAssertNil(try SafeTensors.read(path: run.appendingPathComponent("cn.safetensors").path).metadata["training_cpu_seconds"])
+    }
+
     func testResumingWithAnotherArchitectureIsAClearError() throws {
         let data = try TrainingFixtures.imageFolder("arch-data", count: 4, width: 32, height: 32, for: self)
         let run = try TrainingFixtures.folder("arch-run", for: self)
